@@ -1,0 +1,77 @@
+# Shared pieces of the quick-start configs: the embedded synthetic dataset
+# (tools/make_synthetic_coco.py -> data/synthetic), a small SimpleBaseline
+# (ResNet-18 at half width, 96x64 input) and a short iteration-based schedule.
+_base_ = ['mmpose::_base_/default_runtime.py']
+custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
+
+# schedule (iterations)
+max_iters = 600
+val_interval = 300
+train_cfg = dict(
+    _delete_=True, type='IterBasedTrainLoop', max_iters=max_iters,
+    val_interval=val_interval)
+optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3, weight_decay=1e-4))
+param_scheduler = [
+    dict(type='LinearLR', begin=0, end=50, start_factor=0.01, by_epoch=False),
+    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False,
+         milestones=[int(max_iters * 0.85)], gamma=0.1),
+]
+default_hooks = dict(
+    logger=dict(type='LoggerHook', interval=25),
+    checkpoint=dict(type='CheckpointHook', by_epoch=False,
+                    interval=val_interval, max_keep_ckpts=1))
+custom_hooks = []
+log_processor = dict(by_epoch=False, window_size=25)
+randomness = dict(seed=0)
+
+# codec and network
+codec = dict(type='MSRAHeatmap', input_size=(64, 96), heatmap_size=(16, 24),
+             sigma=1.5)
+data_preprocessor = dict(
+    type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
+pose_net = dict(
+    type='TopdownPoseEstimator',
+    backbone=dict(type='ResNet', depth=18, stem_channels=32, base_channels=32,
+                  init_cfg=None),
+    head=dict(type='HeatmapHead', in_channels=256, out_channels=17,
+              deconv_out_channels=(128, 128, 128),
+              loss=dict(type='KeypointMSELoss', use_target_weight=True),
+              decoder=codec),
+    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
+
+# data
+dataset_type = 'CocoDataset'
+data_root = 'data/synthetic/'
+labeled_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale'),
+    dict(type='RandomFlip', direction='horizontal'),
+    dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
+                                                                      1.25)),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='GenerateTarget', encoder=codec),
+    dict(type='PackPoseInputs'),
+]
+val_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale'),
+    dict(type='TopdownAffine', input_size=codec['input_size']),
+    dict(type='PackPoseInputs'),
+]
+labeled_dataset = dict(
+    type=dataset_type, data_root=data_root, data_mode='topdown',
+    ann_file='annotations/person_keypoints_labeled.json',
+    data_prefix=dict(img='images/'), pipeline=labeled_pipeline)
+val_dataloader = dict(
+    batch_size=64, num_workers=1, persistent_workers=True, drop_last=False,
+    sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
+    dataset=dict(
+        type=dataset_type, data_root=data_root, data_mode='topdown',
+        ann_file='annotations/person_keypoints_val.json',
+        data_prefix=dict(img='images/'), test_mode=True,
+        pipeline=val_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='CocoMetric',
+                     ann_file=data_root + 'annotations/person_keypoints_val.json')
+test_evaluator = val_evaluator

@@ -1,0 +1,84 @@
+"""Export one network of a TRS checkpoint as a plain MMPose model."""
+import copy
+import os
+import os.path as osp
+from typing import Tuple, Union
+
+import torch
+from mmengine.config import Config
+
+NET_CONFIG = dict(f='net_f', g='net_g', reviewer_f='net_f',
+                  reviewer_g='net_g')
+MODULE = dict(f='net_f', g='net_g', reviewer_f='reviewer_f',
+              reviewer_g='reviewer_g')
+
+
+def plain_config(cfg: Config, net: str) -> Config:
+    """An MMPose config for network ``net`` of a TRS config: the network's
+    ``TopdownPoseEstimator`` with the TRS data preprocessor, the test data
+    settings, and no ``custom_imports``."""
+    model_cfg = cfg.model
+    if model_cfg.get('type') != 'TRSPoseEstimator':
+        raise ValueError(f'model.type is {model_cfg.get("type")!r}; only '
+                         'TRSPoseEstimator configs can be exported')
+    if net not in NET_CONFIG:
+        raise ValueError(f'net must be one of {tuple(NET_CONFIG)}, got {net!r}')
+    net_cfg = model_cfg.get(NET_CONFIG[net]) or model_cfg['net_f']
+    model = copy.deepcopy(net_cfg.to_dict() if hasattr(net_cfg, 'to_dict')
+                          else net_cfg)
+    model['data_preprocessor'] = copy.deepcopy(
+        model_cfg.get('data_preprocessor'))
+    test_loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
+    plain = dict(default_scope='mmpose', model=model)
+    if test_loader is not None:
+        test_loader = copy.deepcopy(test_loader)
+        dataset = test_loader['dataset']
+        meta_src = {k: dataset[k] for k in ('type', 'metainfo') if k in dataset}
+        plain.update(test_dataloader=test_loader, val_dataloader=test_loader,
+                     # mmpose.apis.init_model reads dataset_meta from here
+                     train_dataloader=dict(dataset=meta_src))
+        for key in ('test_evaluator', 'val_evaluator'):
+            if cfg.get(key) is not None:
+                plain[key] = copy.deepcopy(cfg[key])
+    return Config(plain)
+
+
+def plain_state_dict(checkpoint: Union[str, dict], net: str) -> dict:
+    """Weights of ``net`` with its ``net_f.``-style prefix removed."""
+    if isinstance(checkpoint, str):
+        checkpoint = torch.load(checkpoint, map_location='cpu',
+                                weights_only=True)
+    state = checkpoint.get('state_dict', checkpoint)
+    prefix = MODULE[net] + '.'
+    out = {k[len(prefix):]: v for k, v in state.items()
+           if k.startswith(prefix)}
+    if not out:
+        raise KeyError(f'the checkpoint has no weights under "{prefix}"; '
+                       f'found prefixes {sorted({k.split(".")[0] for k in state})}')
+    return out
+
+
+def export_network(config: Union[str, Config], checkpoint: str, net: str,
+                   out_dir: str) -> Tuple[str, str]:
+    """Write ``<out_dir>/<net>.py`` and ``<out_dir>/<net>.pth``.
+
+    The checkpoint holds only tensors and plain strings in ``meta``, so it
+    loads under torch's ``weights_only`` protection without this plugin.
+
+    Returns:
+        tuple: (config path, checkpoint path).
+    """
+    cfg = Config.fromfile(config) if isinstance(config, str) else config
+    plain = plain_config(cfg, net)
+    state = plain_state_dict(checkpoint, net)
+    os.makedirs(out_dir, exist_ok=True)
+    cfg_path = osp.join(out_dir, f'{net}.py')
+    ckpt_path = osp.join(out_dir, f'{net}.pth')
+    plain.dump(cfg_path)
+    meta = dict(network=net, exported_by='mmpose_trs',
+                source=osp.basename(checkpoint) if isinstance(checkpoint, str)
+                else '')
+    tmp = ckpt_path + '.tmp'
+    torch.save(dict(state_dict=state, meta=meta), tmp)
+    os.replace(tmp, ckpt_path)
+    return cfg_path, ckpt_path

@@ -1,0 +1,5 @@
+"""Datasets, samplers and transforms of mmpose-trs."""
+from .samplers import LabeledUnlabeledSampler
+from .unlabeled_dataset import UnlabeledPersonDataset
+
+__all__ = ['LabeledUnlabeledSampler', 'UnlabeledPersonDataset']

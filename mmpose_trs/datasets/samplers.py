@@ -1,0 +1,109 @@
+"""Sampler that puts fixed numbers of labeled and unlabeled samples in a batch.
+
+Named ``LabeledUnlabeledSampler`` so it does not clash with MMPose's
+``MultiSourceSampler``.
+"""
+import itertools
+from typing import Iterator, Optional, Sized
+
+import torch
+from mmengine.dataset import ConcatDataset
+from mmengine.dist import get_dist_info, sync_random_seed
+from torch.utils.data import Sampler
+
+from mmpose.registry import DATA_SAMPLERS
+
+
+def _source_sizes(dataset):
+    """Lengths of the sources of a ``ConcatDataset``/``CombinedDataset``."""
+    if isinstance(dataset, ConcatDataset) or hasattr(dataset,
+                                                     'cumulative_sizes'):
+        sizes = [len(d) for d in dataset.datasets]
+    elif hasattr(dataset, '_lens'):  # mmpose CombinedDataset
+        sizes = list(dataset._lens)
+    else:
+        raise TypeError(
+            'LabeledUnlabeledSampler needs a ConcatDataset or CombinedDataset '
+            f'of [labeled, unlabeled] datasets, got {type(dataset).__name__}')
+    if len(sizes) != 2:
+        raise ValueError('LabeledUnlabeledSampler needs exactly two sources '
+                         f'(labeled, unlabeled), got {len(sizes)}')
+    return sizes
+
+
+@DATA_SAMPLERS.register_module()
+class LabeledUnlabeledSampler(Sampler):
+    """Infinite sampler yielding ``num_labeled`` labeled then ``num_unlabeled``
+    unlabeled indices for every batch.
+
+    The dataset is a ``ConcatDataset`` (or MMPose ``CombinedDataset``) whose
+    first source is labeled and second unlabeled. Each source is reshuffled
+    whenever it is exhausted, with a seed shared by all ranks
+    (``sync_random_seed``); every rank keeps the positions ``rank,
+    rank + world_size, ...`` of each source's stream, so ranks see disjoint
+    samples. The dataloader's ``batch_size`` must equal
+    ``num_labeled + num_unlabeled``. Use with ``IterBasedTrainLoop``: the
+    sampler never ends.
+
+    Args:
+        dataset (Sized): ``ConcatDataset([labeled, unlabeled])``.
+        num_labeled (int): labeled samples per batch (per GPU).
+        num_unlabeled (int): unlabeled samples per batch (per GPU).
+        shuffle (bool): shuffle each source. Defaults to True.
+        seed (int, optional): random seed; ``None`` draws one and syncs it
+            across ranks. Defaults to None.
+    """
+
+    def __init__(self,
+                 dataset: Sized,
+                 num_labeled: int,
+                 num_unlabeled: int,
+                 shuffle: bool = True,
+                 seed: Optional[int] = None) -> None:
+        for name, n in (('num_labeled', num_labeled),
+                        ('num_unlabeled', num_unlabeled)):
+            if not isinstance(n, int) or n < 0:
+                raise ValueError(f'{name} must be a non-negative int, got {n!r}')
+        if num_labeled + num_unlabeled == 0:
+            raise ValueError('num_labeled + num_unlabeled must be > 0')
+        self.sizes = _source_sizes(dataset)
+        for name, size, n in zip(('labeled', 'unlabeled'), self.sizes,
+                                 (num_labeled, num_unlabeled)):
+            if n > 0 and size == 0:
+                raise ValueError(f'the {name} dataset is empty but '
+                                 f'num_{name}={n} samples per batch were asked')
+        self.dataset = dataset
+        self.num_per_batch = (num_labeled, num_unlabeled)
+        self.batch_size = num_labeled + num_unlabeled
+        self.offsets = (0, self.sizes[0])
+        self.shuffle = shuffle
+        self.rank, self.world_size = get_dist_info()
+        self.seed = sync_random_seed() if seed is None else seed
+
+    def _source_stream(self, source: int) -> Iterator[int]:
+        """Endless stream of this rank's indices into one source."""
+        g = torch.Generator()
+        g.manual_seed(self.seed + 1000003 * source)
+        size = self.sizes[source]
+
+        def epochs():
+            while True:
+                if self.shuffle:
+                    yield from torch.randperm(size, generator=g).tolist()
+                else:
+                    yield from range(size)
+
+        stream = itertools.islice(epochs(), self.rank, None, self.world_size)
+        return (self.offsets[source] + i for i in stream)
+
+    def __iter__(self) -> Iterator[int]:
+        streams = [self._source_stream(s) for s in (0, 1)]
+        while True:
+            for stream, n in zip(streams, self.num_per_batch):
+                yield from itertools.islice(stream, n)
+
+    def __len__(self) -> int:
+        return sum(self.sizes)
+
+    def set_epoch(self, epoch: int) -> None:
+        """Not used: the sampler is infinite and reshuffles by itself."""

@@ -1,0 +1,111 @@
+"""Top-down person crops without keypoints, for the unlabeled branch."""
+import os.path as osp
+from typing import List, Optional
+
+import numpy as np
+from mmengine.fileio import load
+
+from mmpose.datasets.datasets.base import BaseCocoStyleDataset
+from mmpose.registry import DATASETS
+from mmpose.structures.bbox import bbox_xywh2xyxy
+
+
+@DATASETS.register_module()
+class UnlabeledPersonDataset(BaseCocoStyleDataset):
+    """Person boxes with no keypoints, read from one of two sources.
+
+    (a) a COCO person-keypoints json (``ann_file``) whose ground-truth boxes are
+        used and whose keypoints are ignored, or
+    (b) a detection results json (``det_file``, MMPose's bbox-file format: a
+        list of ``dict(image_id, bbox=[x, y, w, h], score, category_id)``)
+        together with an ``ann_file`` that lists the images; boxes below
+        ``score_thr`` are dropped.
+
+    Every sample has zero keypoints with zero visibility, so a pipeline without
+    ``GenerateTarget`` gives the model an image and its crop metadata only.
+
+    Args:
+        det_file (str, optional): detection results json. Defaults to None.
+        score_thr (float): minimum detection score kept. Defaults to 0.
+        min_box_size (float): minimum box width and height in pixels.
+            Defaults to 1.
+        metainfo (dict, optional): keypoint definitions; defaults to COCO.
+        **kwargs: the arguments of ``BaseCocoStyleDataset``.
+    """
+
+    METAINFO: dict = dict(from_file='configs/_base_/datasets/coco.py')
+
+    def __init__(self,
+                 *args,
+                 det_file: Optional[str] = None,
+                 score_thr: float = 0.,
+                 min_box_size: float = 1.,
+                 **kwargs):
+        self.det_file = det_file
+        self.score_thr = score_thr
+        self.min_box_size = min_box_size
+        super().__init__(*args, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        if self.det_file:
+            data_list = self._load_detections()
+        else:
+            instances, _ = self._load_annotations()
+            data_list = [self._strip_keypoints(d) for d in instances
+                         if self._is_valid_box(d)]
+        if hasattr(self, 'coco'):
+            del self.coco
+        if not data_list:
+            src = self.det_file or self.ann_file
+            raise ValueError(f'{src}: no person boxes left (score_thr='
+                             f'{self.score_thr}, min_box_size='
+                             f'{self.min_box_size}); the unlabeled set is empty')
+        return data_list
+
+    def _is_valid_box(self, info: dict) -> bool:
+        """Keep non-crowd boxes of at least ``min_box_size``; no keypoint
+        requirement (unlike the labeled datasets)."""
+        if info.get('iscrowd', 0):
+            return False
+        w, h = info['bbox'][0, 2:4] - info['bbox'][0, :2]
+        return w >= self.min_box_size and h >= self.min_box_size
+
+    def _strip_keypoints(self, info: dict) -> dict:
+        k = self.metainfo['num_keypoints']
+        info['keypoints'] = np.zeros((1, k, 2), dtype=np.float32)
+        info['keypoints_visible'] = np.zeros((1, k), dtype=np.float32)
+        info['num_keypoints'] = 0
+        info.pop('raw_ann_info', None)
+        return info
+
+    def _load_detections(self) -> List[dict]:
+        """Read ``det_file``; image sizes and paths come from ``ann_file``."""
+        if not osp.isfile(self.det_file):
+            raise FileNotFoundError(f'det_file {self.det_file} does not exist')
+        dets = load(self.det_file)
+        if not isinstance(dets, list):
+            raise TypeError(f'{self.det_file}: expected a list of detections, '
+                            f'got {type(dets).__name__}')
+        images = {img['id']: img for img in load(self.ann_file)['images']}
+        data_list = []
+        for i, det in enumerate(dets):
+            missing = {'image_id', 'bbox', 'score'} - set(det)
+            if missing:
+                raise KeyError(f'{self.det_file}: detection {i} lacks '
+                               f'{sorted(missing)}')
+            if det.get('category_id', 1) != 1 or det['score'] < self.score_thr:
+                continue
+            if det['image_id'] not in images:
+                raise KeyError(f'{self.det_file}: detection {i} has image_id '
+                               f'{det["image_id"]} not in {self.ann_file}')
+            img = images[det['image_id']]
+            info = dict(
+                img_id=det['image_id'], id=i,
+                img_path=osp.join(self.data_prefix['img'], img['file_name']),
+                img_shape=(img['height'], img['width']),
+                bbox=bbox_xywh2xyxy(
+                    np.array(det['bbox'][:4], np.float32).reshape(1, 4)),
+                bbox_score=np.array([det['score']], np.float32))
+            if self._is_valid_box(info):
+                data_list.append(self._strip_keypoints(info))
+        return data_list

@@ -1,0 +1,6 @@
+"""Hooks and loops of mmpose-trs."""
+from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
+from .reviewer_ema_hook import ReviewerEMAHook, ema_update
+
+__all__ = ['ReviewerEMAHook', 'ema_update', 'MultiNetValLoop',
+           'MultiNetTestLoop', 'merge_metrics']

@@ -1,0 +1,123 @@
+"""Validation/test loops that evaluate several networks of one model in a
+single pass over the data, with prefixed, merged metrics."""
+import copy
+from typing import Dict, Optional, Sequence
+
+import torch
+from mmengine.model import is_model_wrapper
+from mmengine.runner import TestLoop, ValLoop
+from mmengine.runner.amp import autocast
+
+from mmpose.registry import LOOPS
+
+MEAN_PREFIX = 'fg_mean'
+
+
+def merge_metrics(per_net: Dict[str, dict]) -> dict:
+    """``{'f': {'coco/AP': .7}, ...}`` -> ``{'f/coco/AP': .7, ...}`` plus
+    ``fg_mean/<metric>``, the mean of f and g (the paper's number)."""
+    merged = {f'{net}/{k}': v for net, m in per_net.items() for k, v in m.items()}
+    if 'f' in per_net and 'g' in per_net:
+        for k, v in per_net['f'].items():
+            other = per_net['g'].get(k)
+            if isinstance(v, (int, float)) and isinstance(other, (int, float)):
+                merged[f'{MEAN_PREFIX}/{k}'] = (v + other) / 2.
+    return merged
+
+
+class _MultiNetMixin:
+    """Shared machinery: one evaluator per network, predictions by name."""
+
+    def _setup_networks(self, runner, evaluator, networks):
+        model = self._unwrapped(runner)
+        available = getattr(model, 'predictor_names', None)
+        if available is None:
+            raise TypeError(f'{type(model).__name__} has no predictor_names; '
+                            'use the plain ValLoop/TestLoop for it')
+        self.networks = tuple(networks or available)
+        bad = [n for n in self.networks if n not in available]
+        if bad:
+            raise ValueError(f'networks {bad} are not in the model; it has '
+                             f'{tuple(available)}')
+        self.evaluators = {}
+        for name in self.networks:
+            ev = runner.build_evaluator(copy.deepcopy(evaluator))
+            ev.dataset_meta = self.evaluator.dataset_meta
+            self.evaluators[name] = ev
+
+    @staticmethod
+    def _unwrapped(runner):
+        model = runner.model
+        return model.module if is_model_wrapper(model) else model
+
+    def _run(self, fp16: bool, stage: str) -> dict:
+        self.runner.call_hook(f'before_{stage}')
+        self.runner.call_hook(f'before_{stage}_epoch')
+        self.runner.model.eval()
+        for idx, data_batch in enumerate(self.dataloader):
+            self._run_batch(idx, data_batch, fp16, stage)
+        n = len(self.dataloader.dataset)
+        metrics = merge_metrics(
+            {name: ev.evaluate(n) for name, ev in self.evaluators.items()})
+        self.runner.call_hook(f'after_{stage}_epoch', metrics=metrics)
+        self.runner.call_hook(f'after_{stage}')
+        return metrics
+
+    @torch.no_grad()
+    def _run_batch(self, idx, data_batch, fp16: bool, stage: str):
+        self.runner.call_hook(f'before_{stage}_iter', batch_idx=idx,
+                              data_batch=data_batch)
+        model = self._unwrapped(self.runner)
+        with autocast(enabled=fp16):
+            data = model.data_preprocessor(data_batch, False)
+            outputs = None
+            for name in self.networks:
+                # each call overwrites pred_instances; the evaluator copies
+                # what it needs before the next network predicts
+                outputs = model.predict(data['inputs'], data['data_samples'],
+                                        net=name)
+                self.evaluators[name].process(data_samples=outputs,
+                                              data_batch=data_batch)
+        self.runner.call_hook(f'after_{stage}_iter', batch_idx=idx,
+                              data_batch=data_batch, outputs=outputs)
+
+
+@LOOPS.register_module()
+class MultiNetValLoop(_MultiNetMixin, ValLoop):
+    """Validate f, g and the reviewers (or the ``networks`` given) in one pass.
+
+    Metrics are ``<net>/<metric>`` (``f/coco/AP``, ``reviewer_g/coco/AP``) plus
+    ``fg_mean/<metric>``; all are in one dict, so ``save_best`` accepts any.
+
+    Args:
+        runner (Runner): the runner.
+        dataloader (dict | DataLoader): validation dataloader.
+        evaluator (dict | list | Evaluator): evaluator config, built once per
+            network.
+        networks (Sequence[str], optional): networks to evaluate; defaults to
+            all the model can predict with.
+        fp16 (bool): autocast. Defaults to False.
+    """
+
+    def __init__(self, runner, dataloader, evaluator,
+                 networks: Optional[Sequence[str]] = None,
+                 fp16: bool = False) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16)
+        self._setup_networks(runner, evaluator, networks)
+
+    def run(self) -> dict:
+        return self._run(self.fp16, 'val')
+
+
+@LOOPS.register_module()
+class MultiNetTestLoop(_MultiNetMixin, TestLoop):
+    """Test counterpart of :class:`MultiNetValLoop` (same arguments)."""
+
+    def __init__(self, runner, dataloader, evaluator,
+                 networks: Optional[Sequence[str]] = None,
+                 fp16: bool = False) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16)
+        self._setup_networks(runner, evaluator, networks)
+
+    def run(self) -> dict:
+        return self._run(self.fp16, 'test')

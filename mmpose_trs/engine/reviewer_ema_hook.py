@@ -1,0 +1,94 @@
+"""Exponential moving average of each network into its reviewer."""
+from typing import Optional
+
+import torch
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from mmpose.registry import HOOKS
+
+
+@torch.no_grad()
+def ema_update(reviewer: torch.nn.Module, net: torch.nn.Module,
+               momentum: float) -> None:
+    """``theta_r <- momentum * theta_r + (1 - momentum) * theta`` for every
+    parameter and floating-point buffer (BatchNorm running statistics are
+    averaged like the weights); integer buffers (``num_batches_tracked``) are
+    copied. ``momentum=0`` is a full copy."""
+    r_params = list(reviewer.parameters())
+    n_params = list(net.parameters())
+    if len(r_params) != len(n_params):
+        raise RuntimeError('reviewer and network have different parameters')
+    for r, p in zip(r_params, n_params):
+        r.lerp_(p.detach(), 1. - momentum)
+    for r, b in zip(reviewer.buffers(), net.buffers()):
+        if r.dtype.is_floating_point:
+            r.lerp_(b, 1. - momentum)
+        else:
+            r.copy_(b)
+
+
+@HOOKS.register_module()
+class ReviewerEMAHook(Hook):
+    """Update ``reviewer_f``/``reviewer_g`` from ``net_f``/``net_g`` after
+    every training iteration.
+
+    Convention: ``momentum`` is the share the reviewer *keeps* (the paper's
+    alpha; timm/dinov2 style, not mmengine's ``EMAHook``), so after each step
+
+    ``theta_r <- alpha_t * theta_r + (1 - alpha_t) * theta``,
+
+    with ``alpha_t = min(momentum, (1 + t') / (warmup + t'))`` when ``warmup``
+    is set (``t'`` counts steps since burn-in ended), else ``momentum``.
+
+    During the model's supervised burn-in (``burn_in_iters``) and at the first
+    iteration the reviewers are full copies of their networks, so the averaging
+    starts from the burned-in weights. The reviewers are submodules of the
+    model: checkpoints and resume carry them. The EMA horizon
+    ``1 / (1 - momentum)`` should be a small share of the schedule: 0.999
+    (horizon 1000 steps) suits paper-length runs, 0.99 (100 steps) a few
+    thousand iterations.
+
+    Args:
+        momentum (float): keep rate alpha in [0, 1). Defaults to 0.999.
+        warmup (int, optional): mean-teacher style warm-up length; None for
+            none. Defaults to None.
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(self, momentum: float = 0.999,
+                 warmup: Optional[int] = None) -> None:
+        if not 0. <= momentum < 1.:
+            raise ValueError(f'momentum must be in [0, 1), got {momentum}')
+        if warmup is not None and warmup < 1:
+            raise ValueError(f'warmup must be >= 1 or None, got {warmup}')
+        self.momentum = momentum
+        self.warmup = warmup
+
+    @staticmethod
+    def _model(runner):
+        model = runner.model
+        return model.module if is_model_wrapper(model) else model
+
+    def before_train(self, runner) -> None:
+        model = self._model(runner)
+        if not getattr(model, 'use_reviewers', False):
+            raise RuntimeError('ReviewerEMAHook needs a model with reviewers '
+                               '(TRSPoseEstimator with use_reviewers=True)')
+
+    def momentum_at(self, it: int, burn_in: int) -> float:
+        """alpha used after iteration ``it`` (0-based); 0 means copy."""
+        if it == 0 or it < burn_in:
+            return 0.
+        if self.warmup is None:
+            return self.momentum
+        t = it - burn_in
+        return min(self.momentum, (1. + t) / (self.warmup + t))
+
+    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
+                         outputs=None) -> None:
+        model = self._model(runner)
+        alpha = self.momentum_at(runner.iter, model.burn_in_iters)
+        ema_update(model.reviewer_f, model.net_f, alpha)
+        ema_update(model.reviewer_g, model.net_g, alpha)

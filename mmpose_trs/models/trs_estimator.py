@@ -1,0 +1,298 @@
+"""Teacher-Reviewer-Student semi-supervised pose estimator (Yun et al.)."""
+import copy
+from contextlib import contextmanager
+from typing import Dict, List, Optional
+
+import torch
+from mmengine.logging import MessageHub
+from mmengine.model import BaseModel
+from torch import Tensor
+
+from mmpose.evaluation.functional import pose_pck_accuracy
+from mmpose.registry import MODELS
+from mmpose.utils.tensor_utils import to_numpy
+from .batch_split import split_batch, stack_targets
+
+NETWORKS = ('f', 'g')
+PREDICTORS = ('f', 'g', 'reviewer_f', 'reviewer_g')
+
+
+def level_suffix(i: int, n: int) -> str:
+    """``''`` for a single heatmap level, ``'_l{i}'`` for multi-level heads."""
+    return '' if n == 1 else f'_l{i}'
+
+
+@MODELS.register_module()
+class TRSPoseEstimator(BaseModel):
+    """Two top-down pose networks ``net_f``/``net_g`` that teach each other on
+    unlabeled crops, plus their EMA copies ``reviewer_f``/``reviewer_g``.
+
+    One training step (``L = L_s + lambda * (L_u^f + L_u^g)``, METHOD.md):
+    supervised MSE for f and g on labeled crops; on unlabeled crops the
+    teacher and a reviewer predict on the easy view without gradients, the
+    hard view is the easy view after ``pre_affine_aug`` (e.g. Keypoint-Mix) and
+    a random affine, the targets are the teacher/reviewer heatmaps warped by the
+    same affine, and each student learns on its hard view. Roles alternate:
+    f teaches g and g teaches f in every step.
+
+    BatchNorm policy: teachers predict on the easy view in train mode (batch
+    statistics, running statistics updated) as in Xie et al., or in eval mode
+    with ``teacher_bn_mode='eval'``; reviewers always use their averaged running
+    statistics (they stay in eval mode, even after ``model.train()``).
+
+    Args:
+        net_f (dict): config of an MMPose ``TopdownPoseEstimator``.
+        net_g (dict, optional): config of the second network; defaults to a
+            copy of ``net_f`` (independently initialised).
+        data_preprocessor (dict, optional): shared by all networks.
+        use_reviewers (bool): build and use the reviewers; False gives Xie et
+            al.'s Dual networks. Defaults to True.
+        reviewer_pairing (str): ``'teacher'``: the teacher's own EMA guides the
+            student (r_f with f); ``'student'``: the student's EMA does.
+        train_reviewers_on_labeled (bool): add the reviewers' supervised loss
+            (the literal reading of eq. 3). Defaults to False.
+        unsup_weight (float): lambda. Defaults to 0.5.
+        unsup_rampup_iters (int): linear ramp of lambda after burn-in.
+        burn_in_iters (int): supervised-only iterations at the start; the
+            reviewers are copies of their networks until it ends.
+        teacher_bn_mode (str): ``'train'`` or ``'eval'``. Defaults to 'train'.
+        hard_view (dict): the hard-view affine. Defaults to ``HardViewAffine``.
+        pre_affine_aug (dict, optional): augmentation applied in the easy frame
+            at the teacher's keypoints before the affine (Keypoint-Mix).
+        compute_acc (bool): log PCK accuracy of the supervised terms.
+        train_cfg (dict, optional): unused; accepted so that MMPose tools
+            that set ``model.train_cfg`` work.
+        test_cfg (dict): ``predict_on``: one of 'f', 'g', 'reviewer_f',
+            'reviewer_g'. Defaults to ``dict(predict_on='f')``.
+    """
+
+    def __init__(self,
+                 net_f: dict,
+                 net_g: Optional[dict] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 use_reviewers: bool = True,
+                 reviewer_pairing: str = 'teacher',
+                 train_reviewers_on_labeled: bool = False,
+                 unsup_weight: float = 0.5,
+                 unsup_rampup_iters: int = 0,
+                 burn_in_iters: int = 0,
+                 teacher_bn_mode: str = 'train',
+                 hard_view: dict = dict(type='HardViewAffine'),
+                 pre_affine_aug: Optional[dict] = None,
+                 compute_acc: bool = True,
+                 train_cfg: Optional[dict] = None,
+                 test_cfg: Optional[dict] = None,
+                 init_cfg=None):
+        super().__init__(data_preprocessor=data_preprocessor,
+                         init_cfg=init_cfg)
+        _check_choice('reviewer_pairing', reviewer_pairing,
+                      ('teacher', 'student'))
+        _check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
+        self.net_f = self._build_net(net_f)
+        self.net_g = self._build_net(net_g if net_g is not None else net_f)
+        self.use_reviewers = use_reviewers
+        if use_reviewers:
+            self.reviewer_f = copy.deepcopy(self.net_f)
+            self.reviewer_g = copy.deepcopy(self.net_g)
+            for r in (self.reviewer_f, self.reviewer_g):
+                r.requires_grad_(train_reviewers_on_labeled)
+        self.reviewer_pairing = reviewer_pairing
+        self.train_reviewers_on_labeled = train_reviewers_on_labeled
+        self.unsup_weight = unsup_weight
+        self.unsup_rampup_iters = unsup_rampup_iters
+        self.burn_in_iters = burn_in_iters
+        self.teacher_bn_mode = teacher_bn_mode
+        self.hard_view = MODELS.build(hard_view)
+        self.pre_affine_aug = (MODELS.build(pre_affine_aug)
+                               if pre_affine_aug else None)
+        self.compute_acc = compute_acc
+        self.train_cfg = train_cfg or {}  # accepted for mmpose.apis
+        self.test_cfg = dict(predict_on='f', **(test_cfg or {}))
+        _check_choice('test_cfg.predict_on', self.test_cfg['predict_on'],
+                      self.predictor_names)
+        self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)
+
+    @staticmethod
+    def _build_net(cfg: dict):
+        cfg = copy.deepcopy(cfg)
+        cfg.pop('data_preprocessor', None)  # the wrapper preprocesses once
+        return MODELS.build(cfg)
+
+    @property
+    def predictor_names(self) -> tuple:
+        """Networks that can predict: f, g and, if built, the reviewers."""
+        return PREDICTORS if self.use_reviewers else NETWORKS
+
+    def network(self, name: str):
+        """The sub-network called ``name`` ('f', 'g', 'reviewer_f', ...)."""
+        return getattr(self, name if name.startswith('reviewer') else
+                       f'net_{name}')
+
+    def train(self, mode: bool = True):
+        """Set train/eval mode; reviewers always stay in eval mode."""
+        super().train(mode)
+        if self.use_reviewers:
+            self.reviewer_f.eval()
+            self.reviewer_g.eval()
+        return self
+
+    # ------------------------------------------------------------------ loss
+    def current_iter(self) -> int:
+        """Training iteration, as the runner's ``RuntimeInfoHook`` records."""
+        return int(MessageHub.get_current_instance().get_info('iter', 0))
+
+    def unsup_scale(self, it: int) -> float:
+        """lambda at iteration ``it``: 0 during burn-in, then a linear ramp
+        over ``unsup_rampup_iters`` to ``unsup_weight``."""
+        if it < self.burn_in_iters:
+            return 0.
+        if self.unsup_rampup_iters <= 0:
+            return self.unsup_weight
+        ramp = (it - self.burn_in_iters + 1) / self.unsup_rampup_iters
+        return self.unsup_weight * min(1., ramp)
+
+    def loss(self, inputs: Tensor, data_samples: List) -> Dict[str, Tensor]:
+        """Losses of one mixed batch; keys name the network and the term."""
+        (x_l, samples_l), (x_u, _) = split_batch(inputs, data_samples)
+        targets = stack_targets(samples_l) if samples_l else None
+        scale = self.unsup_scale(self.current_iter())
+        losses = {}
+        if scale == 0. or x_u.shape[0] == 0:
+            for name in NETWORKS:
+                if targets is not None:
+                    losses.update(self._sup_losses(
+                        name, heads_forward(self.network(name), x_l), targets))
+        else:
+            easy = self._easy_view_predictions(x_u)
+            for student, teacher in (('g', 'f'), ('f', 'g')):
+                losses.update(self._student_losses(student, teacher, x_l, x_u,
+                                                   easy, targets, scale))
+        if self.train_reviewers_on_labeled and targets is not None:
+            for name in NETWORKS:
+                losses.update(self._sup_losses(
+                    f'reviewer_{name}',
+                    heads_forward(self.network(f'reviewer_{name}'), x_l),
+                    targets))
+        return losses
+
+    @torch.no_grad()
+    def _easy_view_predictions(self, x_u: Tensor) -> Dict[str, List[Tensor]]:
+        """Heatmap levels of f, g (teachers) and the reviewers on the easy
+        view, without gradients."""
+        preds = {}
+        for name in NETWORKS:
+            with _bn_mode(self.network(name), self.teacher_bn_mode):
+                preds[name] = heads_forward(self.network(name), x_u)
+        if self.use_reviewers:
+            for name in NETWORKS:
+                preds[f'reviewer_{name}'] = heads_forward(
+                    self.network(f'reviewer_{name}'), x_u)
+        return preds
+
+    def _student_losses(self, student, teacher, x_l, x_u, easy, targets,
+                        scale) -> Dict[str, Tensor]:
+        """Supervised and unsupervised terms of one student."""
+        guides = {'teacher': easy[teacher]}
+        if self.use_reviewers:
+            owner = teacher if self.reviewer_pairing == 'teacher' else student
+            guides['reviewer'] = easy[f'reviewer_{owner}']
+        x_easy = x_u
+        if self.pre_affine_aug is not None:
+            x_easy = self.pre_affine_aug(x_u, easy[teacher][-1])
+        flat = [hm for levels in guides.values() for hm in levels]
+        hard, warped, mask = self.hard_view(x_easy, flat)
+        n_l = x_l.shape[0]
+        out = heads_forward(self.network(student), torch.cat([x_l, hard]))
+        losses = {}
+        if targets is not None and n_l > 0:
+            losses.update(self._sup_losses(student, [o[:n_l] for o in out],
+                                           targets))
+        loss_fn = self.network(student).head.loss_module
+        n_lv = len(out)
+        for g, role in enumerate(guides):
+            for i, o in enumerate(out):
+                target = warped[g * n_lv + i]
+                key = f'unsup_{student}_{role}_loss_kpt{level_suffix(i, n_lv)}'
+                losses[key] = scale * loss_fn(o[n_l:], target, None, mask)
+        return losses
+
+    def _sup_losses(self, name: str, out: List[Tensor],
+                    targets) -> Dict[str, Tensor]:
+        """Supervised MSE of every heatmap level against the ground truth."""
+        heatmaps, weights = targets
+        loss_fn = self.network(name).head.loss_module
+        losses = {}
+        for i, o in enumerate(out):
+            losses[f'sup_{name}_loss_kpt{level_suffix(i, len(out))}'] = \
+                loss_fn(o, heatmaps, weights)
+        if self.compute_acc:
+            _, acc, _ = pose_pck_accuracy(
+                output=to_numpy(out[-1]), target=to_numpy(heatmaps),
+                mask=to_numpy(weights) > 0)
+            losses[f'sup_{name}_acc_pose'] = torch.tensor(
+                acc, device=heatmaps.device)
+        return losses
+
+    # --------------------------------------------------------------- predict
+    def predict(self, inputs: Tensor, data_samples: List,
+                net: Optional[str] = None) -> List:
+        """Predict with the network ``net`` (default ``test_cfg.predict_on``),
+        through MMPose's own top-down ``predict`` (flip test, decoding)."""
+        name = net or self.test_cfg['predict_on']
+        _check_choice('net', name, self.predictor_names)
+        return self.network(name).predict(inputs, data_samples)
+
+    def _forward(self, inputs: Tensor, data_samples=None):
+        return self.network(self.test_cfg['predict_on'])._forward(inputs)
+
+    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'tensor':
+            return self._forward(inputs, data_samples)
+        raise RuntimeError(f'Invalid mode "{mode}"')
+
+    # ----------------------------------------------------------- checkpoint
+    def _expand_plain_checkpoint(self, state_dict, prefix, *args, **kwargs):
+        """Load a plain MMPose top-down checkpoint (``backbone.*``,
+        ``head.*``) into all four networks."""
+        own = tuple(f'{prefix}{m}.' for m in ('net_f', 'net_g', 'reviewer_f',
+                                              'reviewer_g'))
+        plain = [k for k in state_dict
+                 if k.startswith(prefix) and not k.startswith(own)
+                 and k[len(prefix):].split('.')[0] in ('backbone', 'neck',
+                                                       'head')]
+        if not plain or any(k.startswith(own) for k in state_dict):
+            return
+        targets = ['net_f', 'net_g'] + (['reviewer_f', 'reviewer_g']
+                                        if self.use_reviewers else [])
+        for k in plain:
+            value = state_dict.pop(k)
+            for t in targets:
+                state_dict[f'{prefix}{t}.{k[len(prefix):]}'] = value
+
+
+def heads_forward(net, x: Tensor) -> List[Tensor]:
+    """Heatmap levels [N, K, h, w] of a top-down network: one for a plain
+    head, one per level for a multi-level head (the final level last)."""
+    out = net.head.forward(net.extract_feat(x))
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+@contextmanager
+def _bn_mode(net, mode: str):
+    """Run ``net`` in ``mode`` ('train'/'eval') inside the block."""
+    was_training = net.training
+    net.train(mode == 'train')
+    try:
+        yield
+    finally:
+        net.train(was_training)
+
+
+def _check_choice(name: str, value, choices) -> None:
+    if value not in choices:
+        raise ValueError(f'{name} must be one of {tuple(choices)}, '
+                         f'got {value!r}')

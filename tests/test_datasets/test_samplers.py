@@ -1,0 +1,86 @@
+"""LabeledUnlabeledSampler: batch composition, seeding, rank slicing."""
+import itertools
+
+import pytest
+
+import mmpose_trs.datasets.samplers as samplers_mod
+from mmpose.registry import DATA_SAMPLERS
+from mmpose_trs.datasets import LabeledUnlabeledSampler
+
+
+class _Toy:
+    """A dataset stand-in with a length."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __len__(self):
+        return self.n
+
+
+class _Concat:
+    """ConcatDataset stand-in (the real one needs full datasets)."""
+
+    def __init__(self, *sizes):
+        self.datasets = [_Toy(s) for s in sizes]
+        self.cumulative_sizes = list(itertools.accumulate(sizes))
+
+
+def _take(sampler, n_batches):
+    it = iter(sampler)
+    return [list(itertools.islice(it, sampler.batch_size))
+            for _ in range(n_batches)]
+
+
+def test_registered():
+    assert DATA_SAMPLERS.get('LabeledUnlabeledSampler') is \
+        LabeledUnlabeledSampler
+
+
+def test_batch_composition():
+    """Every batch: 3 labeled indices (< 10) then 5 unlabeled (>= 10)."""
+    s = LabeledUnlabeledSampler(_Concat(10, 40), 3, 5, seed=0)
+    for batch in _take(s, 30):
+        assert all(i < 10 for i in batch[:3])
+        assert all(10 <= i < 50 for i in batch[3:])
+
+
+def test_covers_each_source_per_epoch():
+    """A pass over the labeled source visits each labeled index once."""
+    s = LabeledUnlabeledSampler(_Concat(6, 100), 2, 2, seed=1)
+    labeled = [i for b in _take(s, 3) for i in b[:2]]
+    assert sorted(labeled) == list(range(6))
+
+
+def test_deterministic_by_seed():
+    a = _take(LabeledUnlabeledSampler(_Concat(10, 40), 2, 2, seed=4), 20)
+    b = _take(LabeledUnlabeledSampler(_Concat(10, 40), 2, 2, seed=4), 20)
+    c = _take(LabeledUnlabeledSampler(_Concat(10, 40), 2, 2, seed=5), 20)
+    assert a == b and a != c
+
+
+def test_rank_slicing_disjoint(monkeypatch):
+    """Ranks 0 and 1 of 2 see disjoint samples that together cover a source
+    (the rank is patched where the sampler module looks it up)."""
+    per_rank = []
+    for rank in (0, 1):
+        monkeypatch.setattr(samplers_mod, 'get_dist_info',
+                            lambda r=rank: (r, 2))
+        s = LabeledUnlabeledSampler(_Concat(8, 16), 2, 4, seed=0)
+        per_rank.append(_take(s, 2))
+    lab = [set(i for b in r for i in b[:2]) for r in per_rank]
+    unl = [set(i for b in r for i in b[2:]) for r in per_rank]
+    assert not lab[0] & lab[1] and lab[0] | lab[1] == set(range(8))
+    assert not unl[0] & unl[1] and unl[0] | unl[1] == set(range(8, 24))
+
+
+def test_errors():
+    with pytest.raises(ValueError, match='unlabeled dataset is empty'):
+        LabeledUnlabeledSampler(_Concat(4, 0), 2, 2)
+    with pytest.raises(ValueError, match='num_labeled'):
+        LabeledUnlabeledSampler(_Concat(4, 4), -1, 2)
+    with pytest.raises(ValueError, match='> 0'):
+        LabeledUnlabeledSampler(_Concat(4, 4), 0, 0)
+    with pytest.raises(TypeError, match='ConcatDataset'):
+        LabeledUnlabeledSampler(_Toy(4), 1, 1)
+

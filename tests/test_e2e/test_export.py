@@ -1,0 +1,88 @@
+"""Export round trip: the exported network runs in plain MMPose (plugin
+blocked) and predicts exactly what the plugin's network predicts."""
+import json
+import os.path as osp
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from helpers import QUICKSTART_TRS, tiny_config
+
+PLAIN_SCRIPT = r'''
+import json, sys
+sys.modules['mmpose_trs'] = None  # the plugin is not importable here
+from mmpose.apis import init_model, inference_topdown
+cfg, ckpt, img, box = sys.argv[1:5]
+model = init_model(cfg, ckpt, device='cpu')
+res = inference_topdown(model, img, [json.loads(box)], bbox_format='xywh')
+print('KPTS=' + json.dumps(res[0].pred_instances.keypoints.tolist()))
+'''
+
+
+@pytest.fixture(scope='module')
+def trs_checkpoint(synthetic_root, tmp_path_factory):
+    """A randomly initialised TRS model saved as a checkpoint (training is
+    not needed to check that weights are carried over exactly)."""
+    from mmengine.config import Config
+    from mmpose.registry import MODELS
+    tmp = tmp_path_factory.mktemp('export')
+    cfg_path = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp / 'c.py'))
+    torch.manual_seed(1)
+    model = MODELS.build(Config.fromfile(cfg_path).model)
+    # make every network different, BN statistics included
+    for p in model.parameters():
+        p.data.add_(torch.randn_like(p) * 0.01)
+    for name, b in model.named_buffers():
+        if 'running_var' in name:
+            b.data.uniform_(0.5, 1.5)
+    ckpt = str(tmp / 'trs.pth')
+    torch.save(dict(state_dict=model.state_dict(), meta=dict()), ckpt)
+    return cfg_path, ckpt, tmp
+
+
+def _image_and_box(root):
+    ann = json.load(open(osp.join(root, 'annotations',
+                                  'person_keypoints_val.json')))
+    a = ann['annotations'][0]
+    img = next(i for i in ann['images'] if i['id'] == a['image_id'])
+    return osp.join(root, 'images', img['file_name']), a['bbox']
+
+
+@pytest.mark.parametrize('net', ['g', 'reviewer_f'])
+def test_exported_equals_plugin(trs_checkpoint, synthetic_root, net):
+    from mmpose.apis import inference_topdown, init_model
+    from mmpose_trs.apis import export_network
+    cfg_path, ckpt, tmp = trs_checkpoint
+    out_cfg, out_ckpt = export_network(cfg_path, ckpt, net, str(tmp / net))
+    img, box = _image_and_box(synthetic_root)
+    proc = subprocess.run([sys.executable, '-c', PLAIN_SCRIPT, out_cfg,
+                           out_ckpt, img, json.dumps(box)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    line = [ln for ln in proc.stdout.splitlines() if ln.startswith('KPTS=')]
+    plain = np.array(json.loads(line[0][5:]))
+    model = init_model(cfg_path, ckpt, device='cpu', cfg_options={
+        'model.test_cfg.predict_on': net})
+    ours = inference_topdown(model, img, [box], bbox_format='xywh')
+    np.testing.assert_allclose(plain, ours[0].pred_instances.keypoints,
+                               atol=1e-4)
+
+
+def test_export_rejects_non_trs_config(tmp_path):
+    from mmengine.config import Config
+    from mmpose_trs.apis import plain_config
+    with pytest.raises(ValueError, match='TRSPoseEstimator'):
+        plain_config(Config(dict(model=dict(type='TopdownPoseEstimator'))),
+                     'f')
+
+
+def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
+    from mmpose_trs.apis import export_network
+    cfg_path, ckpt, tmp = trs_checkpoint
+    _, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))
+    data = torch.load(out_ckpt, weights_only=True)
+    assert all(isinstance(v, str) for v in data['meta'].values())
+    assert not any(k.startswith('net_') for k in data['state_dict'])

@@ -1,0 +1,87 @@
+"""End to end on tiny data: tools/train.py (validates all four networks,
+saves the best), resume, tools/test.py, and the same through mim."""
+import glob
+import json
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from helpers import QUICKSTART_TRS, tiny_config
+
+PY = sys.executable
+
+
+def run(args, cwd=None, timeout=600):
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope='module')
+def trained(synthetic_root, tmp_path_factory):
+    """A TRS run of 4 iterations with validation at 2 and 4."""
+    tmp = tmp_path_factory.mktemp('trs_e2e')
+    cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp / 'trs.py'))
+    work = str(tmp / 'work')
+    log = run([PY, 'tools/train.py', cfg, '--work-dir', work])
+    return dict(cfg=cfg, work=work, log=log, tmp=tmp)
+
+
+def test_train_validates_all_networks_and_saves_best(trained):
+    log = trained['log']
+    for net in ('f', 'g', 'reviewer_f', 'reviewer_g', 'fg_mean'):
+        assert f'{net}/coco/AP' in log
+    assert 'unsup_g_teacher_loss_kpt' in log
+    assert 'unsup_f_reviewer_loss_kpt' in log
+    assert osp.isfile(osp.join(trained['work'], 'iter_4.pth'))
+    best = glob.glob(osp.join(trained['work'], 'best_fg_mean_coco_AP_*.pth'))
+    assert len(best) == 1
+
+
+def test_checkpoint_holds_all_networks_and_loads_safely(trained):
+    """Our checkpoints load with torch's weights_only protection on."""
+    ckpt = torch.load(osp.join(trained['work'], 'iter_4.pth'),
+                      map_location='cpu', weights_only=True)
+    prefixes = {k.split('.')[0] for k in ckpt['state_dict']}
+    assert prefixes == {'net_f', 'net_g', 'reviewer_f', 'reviewer_g'}
+    assert ckpt['meta']['iter'] == 4
+
+
+def test_resume_continues_from_the_checkpoint(trained):
+    work = trained['work']
+    log = run([PY, 'tools/train.py', trained['cfg'], '--work-dir', work,
+               '--resume', '--cfg-options', 'train_cfg.max_iters=6'])
+    assert 'resumed' in log.lower() or 'Load checkpoint' in log
+    ckpt = torch.load(osp.join(work, 'iter_6.pth'), map_location='cpu',
+                      weights_only=True)
+    assert ckpt['meta']['iter'] == 6
+
+
+def test_tools_test_reports_every_network(trained):
+    out = str(trained['tmp'] / 'metrics.json')
+    run([PY, 'tools/test.py', trained['cfg'],
+         osp.join(trained['work'], 'iter_4.pth'), '--work-dir',
+         str(trained['tmp'] / 'test'), '--metrics-out', out])
+    metrics = json.load(open(out))
+    for net in ('f', 'g', 'reviewer_f', 'reviewer_g'):
+        assert 0. <= metrics[f'{net}/coco/AP'] <= 1.
+    assert metrics['fg_mean/coco/AP'] == pytest.approx(
+        (metrics['f/coco/AP'] + metrics['g/coco/AP']) / 2)
+
+
+def test_mim_train_and_test(trained):
+    """``mim train mmpose CONFIG`` / ``mim test mmpose CONFIG`` run mmpose's
+    own tools with our config."""
+    mim = osp.join(osp.dirname(PY), 'mim')
+    work = str(trained['tmp'] / 'mim')
+    run([mim, 'train', 'mmpose', trained['cfg'], '--work-dir', work,
+         '--gpus', '0', '--cfg-options', 'train_cfg.max_iters=2'])
+    ckpt = osp.join(work, 'iter_2.pth')
+    assert osp.isfile(ckpt)
+    log = run([mim, 'test', 'mmpose', trained['cfg'], '--checkpoint', ckpt,
+               '--work-dir', work, '--gpus', '0'])
+    assert 'reviewer_g/coco/AP' in log
