@@ -13,6 +13,8 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
+from mmpose_trs.utils import prepare_cpu_distributed
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Train a pose model')
@@ -65,6 +67,7 @@ def merge_args(cfg, args):
 def main(argv=None):
     args = parse_args(argv)
     cfg = merge_args(Config.fromfile(args.config), args)
+    prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
     Runner.from_cfg(cfg).train()
 
 

@@ -83,6 +83,8 @@ class TRSPoseEstimator(BaseModel):
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
                  init_cfg=None):
+        if isinstance(data_preprocessor, dict):  # any default scope
+            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
         _check_choice('reviewer_pairing', reviewer_pairing,
@@ -96,6 +98,7 @@ class TRSPoseEstimator(BaseModel):
             self.reviewer_g = copy.deepcopy(self.net_g)
             for r in (self.reviewer_f, self.reviewer_g):
                 r.requires_grad_(train_reviewers_on_labeled)
+                r.eval()  # a new module starts in train mode
         self.reviewer_pairing = reviewer_pairing
         self.train_reviewers_on_labeled = train_reviewers_on_labeled
         self.unsup_weight = unsup_weight
@@ -107,7 +110,7 @@ class TRSPoseEstimator(BaseModel):
                                if pre_affine_aug else None)
         self.compute_acc = compute_acc
         self.train_cfg = train_cfg or {}  # accepted for mmpose.apis
-        self.test_cfg = dict(predict_on='f', **(test_cfg or {}))
+        self.test_cfg = {'predict_on': 'f', **(test_cfg or {})}
         _check_choice('test_cfg.predict_on', self.test_cfg['predict_on'],
                       self.predictor_names)
         self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)

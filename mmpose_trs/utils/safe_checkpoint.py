@@ -6,9 +6,13 @@ arbitrary code. MMEngine checkpoints also hold numpy arrays and scalars (in
 ``meta`` and the message hub), which fail with "Unsupported global:
 numpy._core.multiarray._reconstruct". Instead of switching the protection off
 (``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1``), allow exactly the numpy globals that
-rebuild arrays, dtypes and scalars. Anything else in a checkpoint is still
+rebuild arrays, dtypes and scalars, and MMEngine's ``HistoryBuffer`` (a
+data holder of the message hub) with a ``getattr`` restricted to its
+statistic functions. Anything else in a checkpoint is still
 refused by torch.
 """
+import pickle
+
 import numpy as np
 import torch
 
@@ -27,9 +31,37 @@ def numpy_safe_globals() -> list:
     return found
 
 
+DEFAULT_STATISTICS = {'min', 'max', 'mean', 'current'}
+
+
+def history_buffer_getattr(obj, name: str):
+    """Stand-in for ``getattr`` while unpickling: only resolves
+    ``HistoryBuffer.<statistic>`` (``min``, ``max``, ``mean``, ``current`` or a
+    registered statistic), which is how a ``HistoryBuffer`` pickles its
+    ``statistics_methods``. Any other use is refused, so the builtin
+    ``getattr`` (which would open a path to arbitrary code) stays blocked."""
+    from mmengine.logging import HistoryBuffer
+    allowed = DEFAULT_STATISTICS | set(HistoryBuffer._statistics_methods)
+    if obj is HistoryBuffer and name in allowed:
+        return getattr(obj, name)
+    raise pickle.UnpicklingError(
+        f'checkpoint refused: it asks for getattr({obj!r}, {name!r}), which '
+        'is not a HistoryBuffer statistic; only allow-listed globals load '
+        'with weights_only=True')
+
+
+def mmengine_safe_globals() -> list:
+    """MMEngine objects stored in checkpoints: the message hub keeps its
+    logged scalars as ``HistoryBuffer`` objects (numpy arrays plus references
+    to the class's statistic functions, pickled through ``getattr``)."""
+    from mmengine.logging import HistoryBuffer
+    return [HistoryBuffer, (history_buffer_getattr, '__builtin__.getattr'),
+            (history_buffer_getattr, 'builtins.getattr')]
+
+
 def allow_mmengine_checkpoints() -> None:
-    """Add the numpy globals to torch's ``weights_only`` allow-list
-    (idempotent, process-wide, no effect on torch < 2.4)."""
+    """Add the numpy and MMEngine globals to torch's ``weights_only``
+    allow-list (idempotent, process-wide, no effect on torch < 2.4)."""
     add = getattr(torch.serialization, 'add_safe_globals', None)
     if add is not None:
-        add(numpy_safe_globals())
+        add(numpy_safe_globals() + mmengine_safe_globals())

@@ -9,12 +9,14 @@ import torch.distributed as dist
 from mmengine.config import Config
 from mmengine.runner import Runner
 
+from mmpose_trs.utils import prepare_cpu_distributed
+
 
 def main(cfg_path, work_dir, out_path):
     cfg = Config.fromfile(cfg_path)
     cfg.launcher = 'pytorch'
     cfg.work_dir = work_dir
-    cfg.env_cfg.dist_cfg = dict(backend='gloo')
+    prepare_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     runner.train()
     sampler = runner.train_dataloader.sampler

@@ -27,3 +27,17 @@ def test_two_process_gloo(synthetic_root, tmp_path):
     assert seen0 and seen1 and not seen0 & seen1
     np.testing.assert_array_equal(ranks[0]['reviewers'],
                                   ranks[1]['reviewers'])
+
+
+def test_dist_train_script_on_cpu(synthetic_root, tmp_path):
+    """tools/dist_train.sh trains with 2 CPU processes (gloo)."""
+    cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'),
+                      iters=2)
+    work = tmp_path / 'work'
+    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHON=sys.executable,
+               PORT='29541')
+    proc = subprocess.run(['bash', 'tools/dist_train.sh', cfg, '2',
+                           '--work-dir', str(work)], capture_output=True,
+                          text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert (work / 'iter_2.pth').is_file()

@@ -21,6 +21,11 @@ def run(args, cwd=None, timeout=600):
     return proc.stdout + proc.stderr
 
 
+def _last(work):
+    with open(osp.join(work, 'last_checkpoint')) as f:
+        return f.read().strip()
+
+
 @pytest.fixture(scope='module')
 def trained(synthetic_root, tmp_path_factory):
     """A TRS run of 4 iterations with validation at 2 and 4."""
@@ -63,8 +68,8 @@ def test_resume_continues_from_the_checkpoint(trained):
 
 def test_tools_test_reports_every_network(trained):
     out = str(trained['tmp'] / 'metrics.json')
-    run([PY, 'tools/test.py', trained['cfg'],
-         osp.join(trained['work'], 'iter_4.pth'), '--work-dir',
+    run([PY, 'tools/test.py', trained['cfg'], _last(trained['work']),
+         '--work-dir',
          str(trained['tmp'] / 'test'), '--metrics-out', out])
     metrics = json.load(open(out))
     for net in ('f', 'g', 'reviewer_f', 'reviewer_g'):
