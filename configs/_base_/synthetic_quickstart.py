@@ -38,7 +38,8 @@ pose_net = dict(
               deconv_out_channels=(128, 128, 128),
               loss=dict(type='KeypointMSELoss', use_target_weight=True),
               decoder=codec),
-    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True))
+    test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True),
+    data_preprocessor=data_preprocessor)
 
 # data
 dataset_type = 'CocoDataset'

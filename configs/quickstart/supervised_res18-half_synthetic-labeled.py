@@ -3,8 +3,7 @@
 # as the TRS quick start.
 _base_ = ['../_base_/synthetic_quickstart.py']
 
-model = dict(
-    **{{_base_.pose_net}}, data_preprocessor={{_base_.data_preprocessor}})
+model = {{_base_.pose_net}}
 train_dataloader = dict(
     batch_size=16, num_workers=1, persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),

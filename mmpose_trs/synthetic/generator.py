@@ -55,13 +55,13 @@ def render_image(seed, split_idx, index, size=IMAGE_SIZE):
     img = draw_background(rng, height, width)
     id_map = np.full((height, width), -2, np.int32)
     people = []
-    for pid in range(int(rng.integers(1, 4))):
+    for pid in range(1 + int(rng.random() < 0.4)):
         h = rng.uniform(0.35, 0.9) * height
         center = rng.uniform([0.1 * width, 0.25 * height],
                              [0.9 * width, 0.75 * height])
         person = place_person(rng, *sample_local_pose(rng), h, center)
         draw_person(rng, img, id_map, person, pid)
-        if rng.random() < 0.5:
+        if rng.random() < 0.3:
             draw_occluder(rng, img, id_map, person)
         people.append(person)
     annos = []

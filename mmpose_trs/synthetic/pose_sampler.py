@@ -98,7 +98,8 @@ def place_person(rng, local_kpt, local_head, facing, height, center):
     Returns:
         Person: the placed person.
     """
-    angle = rng.normal(0, 0.35) if rng.random() < 0.8 else rng.uniform(-3, 3)
+    angle = (rng.normal(0, 0.3) if rng.random() < 0.95 else
+             rng.uniform(-np.pi, np.pi))
     c, s = np.cos(angle), np.sin(angle)
     rot = np.array([[c, -s], [s, c]])
     mid = local_kpt[[5, 6, 11, 12]].mean(0)

@@ -28,11 +28,11 @@ def draw_background(rng, height, width):
     img = cv2.resize(coarse.astype(np.float32), (width, height),
                      interpolation=cv2.INTER_CUBIC)
     img = np.clip(img, 0, 255).astype(np.uint8)
-    for _ in range(rng.integers(3, 9)):  # limb-like distractors
+    for _ in range(rng.integers(0, 4)):  # limb-like distractors
         p, q = rng.uniform(0, [width, height], (2, 2))
         color = tuple(int(c) for c in rng.integers(0, 256, 3))
-        cv2.line(img, _pt(p), _pt(q), color, int(rng.integers(2, 7)))
-    for _ in range(rng.integers(1, 5)):
+        cv2.line(img, _pt(p), _pt(q), color, int(rng.integers(2, 5)))
+    for _ in range(rng.integers(0, 4)):
         c = rng.uniform(0, [width, height])
         color = tuple(int(c) for c in rng.integers(0, 256, 3))
         cv2.circle(img, _pt(c), int(rng.integers(3, 14)), color, -1)
@@ -44,12 +44,12 @@ def draw_person(rng, img, id_map, person, pid):
     k, h = person.keypoints, person.height
     base = rng.uniform(30, 230, 3)
     skin = tuple(float(v) for v in rng.uniform(90, 230, 3))
-    limb_w = max(2, int(round(h * rng.uniform(0.035, 0.05))))
+    limb_w = max(2, int(round(h * rng.uniform(0.04, 0.06))))
     torso = np.array([k[5], k[6], k[12], k[11]])
     for target, value in ((img, tuple(base)), (id_map, pid)):
         cv2.fillPoly(target, [np.round(torso).astype(np.int32)], value)
     for a, b, side in LIMBS:
-        color = tuple(0.55 * base + 0.45 * SIDE_TINT[side])
+        color = tuple(0.4 * base + 0.6 * SIDE_TINT[side])
         for target, value in ((img, color), (id_map, pid)):
             cv2.line(target, _pt(k[a]), _pt(k[b]), value, limb_w)
     joint_r = max(1, limb_w // 2 + 1)
