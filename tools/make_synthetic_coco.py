@@ -14,7 +14,7 @@ from mmpose_trs.synthetic import generate
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('out_dir', nargs='?', default='data/synthetic')
-    p.add_argument('--num-labeled', type=int, default=60,
+    p.add_argument('--num-labeled', type=int, default=40,
                    help='images in the labeled split')
     p.add_argument('--num-unlabeled', type=int, default=1200,
                    help='images in the unlabeled split')

@@ -7,7 +7,7 @@
 4. evaluates the final checkpoints and prints COCO AP of every network.
 
 Example:
-    python tools/quickstart.py --iters 600
+    python tools/quickstart.py --iters 1000
 """
 import argparse
 import json
@@ -25,9 +25,9 @@ COLUMNS = ('coco/AP', 'coco/AP .5', 'coco/AR')
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--iters', type=int, default=600,
+    p.add_argument('--iters', type=int, default=1000,
                    help='training iterations of each model')
-    p.add_argument('--burn-in', type=int, default=200,
+    p.add_argument('--burn-in', type=int, default=300,
                    help='supervised burn-in iterations of TRS')
     p.add_argument('--work-dir', default='work_dirs/quickstart')
     p.add_argument('--seed', type=int, default=0)

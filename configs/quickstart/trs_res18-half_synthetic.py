@@ -2,7 +2,7 @@
 # supervised burn-in, then f/g teach each other with EMA reviewers.
 _base_ = ['../_base_/synthetic_quickstart.py']
 
-burn_in_iters = 200
+burn_in_iters = 300
 model = dict(
     type='TRSPoseEstimator',
     net_f={{_base_.pose_net}},
@@ -41,7 +41,7 @@ train_dataloader = dict(
                  pipeline=unlabeled_pipeline),
         ]))
 
-# EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 400
+# EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
 # post-burn-in iterations (see docs/method.md on choosing the momentum)
 custom_hooks = [dict(type='ReviewerEMAHook', momentum=0.98)]
 val_cfg = dict(type='MultiNetValLoop')

@@ -97,13 +97,13 @@ def _annotation(ann_id, image_id, kpts, bbox, with_keypoints):
                 else 0)
 
 
-def generate(out_dir, num_labeled=60, num_unlabeled=1200, num_val=150, seed=0,
+def generate(out_dir, num_labeled=40, num_unlabeled=1200, num_val=150, seed=0,
              workers=2):
     """Write the dataset; returns a dict of per-split image/person counts.
 
     Args:
         out_dir (str): output root (created).
-        num_labeled (int): images in the labeled split. Defaults to 60.
+        num_labeled (int): images in the labeled split. Defaults to 40.
         num_unlabeled (int): images in the unlabeled split. Defaults to 1200.
         num_val (int): images in the validation split. Defaults to 150.
         seed (int): master seed. Defaults to 0.

@@ -1,0 +1,109 @@
+"""UnlabeledPersonDataset: boxes from a COCO json or a detection file, no
+keypoints, no targets; works inside ConcatDataset with a labeled set."""
+import json
+import os.path as osp
+
+import numpy as np
+import pytest
+from mmengine.registry import init_default_scope
+
+from conftest import REAL_SAMPLES
+from mmpose.registry import DATASETS
+from mmpose_trs.datasets import LabeledUnlabeledSampler
+from mmpose_trs.models import is_labeled
+
+COCO_DIR = osp.join(REAL_SAMPLES, 'coco')
+PIPELINE = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
+            dict(type='TopdownAffine', input_size=(48, 64)),
+            dict(type='PackPoseInputs')]
+
+
+@pytest.fixture(autouse=True)
+def _scope():
+    init_default_scope('mmpose')
+
+
+def build(**kwargs):
+    cfg = dict(type='UnlabeledPersonDataset', data_mode='topdown',
+               pipeline=PIPELINE)
+    cfg.update(kwargs)
+    return DATASETS.build(cfg)
+
+
+def test_real_coco_json_uses_all_boxes_ignores_keypoints():
+    """All 14 non-crowd boxes of the real sample are kept, including the two
+    with zero keypoints that labeled datasets drop."""
+    ds = build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+               data_prefix=dict(img=COCO_DIR + '/'))
+    assert len(ds) == 14
+    info = ds.get_data_info(0)
+    assert not info['keypoints'].any() and not info['keypoints_visible'].any()
+    out = ds[0]
+    assert out['inputs'].shape == (3, 64, 48)
+    assert not is_labeled(out['data_samples'])
+
+
+def test_synthetic_unlabeled_split(synthetic_root):
+    ann = osp.join(synthetic_root, 'annotations',
+                   'person_keypoints_unlabeled.json')
+    ds = build(ann_file=ann, data_prefix=dict(img=synthetic_root +
+                                              '/images/'))
+    assert len(ds) == len(json.load(open(ann))['annotations'])
+
+
+@pytest.mark.parametrize('thr', [0.0, 0.3, 0.9])
+def test_detection_file_with_threshold(thr):
+    det_file = osp.join(COCO_DIR, 'test_coco_det_AP_H_56.json')
+    dets = json.load(open(det_file))
+    expected = sum(d['score'] >= thr and d['category_id'] == 1 for d in dets)
+    ds = build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+               det_file=det_file, score_thr=thr,
+               data_prefix=dict(img=COCO_DIR + '/'))
+    assert len(ds) == expected
+    assert ds.get_data_info(0)['bbox_score'][0] >= thr
+    assert ds[0]['inputs'].shape == (3, 64, 48)
+
+
+def test_no_person_above_threshold_is_a_clear_error():
+    det_file = osp.join(COCO_DIR, 'test_coco_det_AP_H_56.json')
+    with pytest.raises(ValueError, match='test_coco_det_AP_H_56.json.*empty'):
+        build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+              det_file=det_file, score_thr=1.01,
+              data_prefix=dict(img=COCO_DIR + '/'))
+
+
+def test_missing_detection_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match='nope.json'):
+        build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+              det_file=str(tmp_path / 'nope.json'),
+              data_prefix=dict(img=COCO_DIR + '/'))
+
+
+def test_detection_with_unknown_image(tmp_path):
+    bad = tmp_path / 'dets.json'
+    bad.write_text(json.dumps([dict(image_id=1, bbox=[0, 0, 10, 10],
+                                    score=1., category_id=1)]))
+    with pytest.raises(KeyError, match='image_id 1'):
+        build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+              det_file=str(bad), data_prefix=dict(img=COCO_DIR + '/'))
+
+
+def test_concat_with_labeled_and_sampler():
+    """A real ConcatDataset([labeled CocoDataset, unlabeled]) builds, and the
+    sampler draws labeled then unlabeled indices from it."""
+    labeled = dict(type='CocoDataset', data_mode='topdown',
+                   ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+                   data_prefix=dict(img=COCO_DIR + '/'), pipeline=PIPELINE)
+    unlabeled = dict(type='UnlabeledPersonDataset', data_mode='topdown',
+                     ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+                     data_prefix=dict(img=COCO_DIR + '/'), pipeline=PIPELINE)
+    ds = DATASETS.build(dict(type='ConcatDataset',
+                             datasets=[labeled, unlabeled]))
+    n_lab = len(ds.datasets[0])
+    assert n_lab == 12 and len(ds) == 26
+    sampler = LabeledUnlabeledSampler(ds, 2, 3, seed=0)
+    it = iter(sampler)
+    batch = [next(it) for _ in range(5)]
+    assert all(i < n_lab for i in batch[:2])
+    assert all(i >= n_lab for i in batch[2:])
+    assert np.all([not is_labeled(ds[i]['data_samples']) for i in batch[2:]])
