@@ -192,3 +192,28 @@ def test_bad_choices_are_rejected():
         build(reviewer_pairing='both')
     with pytest.raises(ValueError, match='predict_on'):
         build(use_reviewers=False, test_cfg=dict(predict_on='reviewer_f'))
+
+
+def test_f_and_g_may_differ():
+    """Paper Table X: f and g with different backbones (here widths)."""
+    net_g = tiny_pose_net()
+    net_g['backbone'].update(stem_channels=16, base_channels=16)
+    net_g['head']['in_channels'] = 128
+    model = build(net_g=net_g)
+    assert model.net_g.backbone.stem_channels == 16
+    assert model.reviewer_g.head.in_channels == 128
+    set_iter(0)
+    losses = model.loss(*batch())
+    assert torch.isfinite(losses['unsup_f_teacher_loss_kpt'])
+    assert torch.isfinite(losses['unsup_g_reviewer_loss_kpt'])
+
+
+def test_predict_with_flip_test_matches_the_network():
+    """Flip test comes from the network's own test_cfg, through MMPose."""
+    model = build(net_f=tiny_pose_net(flip_test=True)).eval()
+    x, ds = batch(0, 2)
+    ours = model.predict(x, copy.deepcopy(ds), net='f')
+    plain = model.net_f.predict(x, copy.deepcopy(ds))
+    assert model.net_f.test_cfg['flip_test'] is True
+    np.testing.assert_allclose(ours[0].pred_instances.keypoints,
+                               plain[0].pred_instances.keypoints)
