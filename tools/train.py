@@ -7,13 +7,12 @@ Example:
     python tools/train.py configs/quickstart/trs_res18-half_synthetic.py
 """
 import argparse
-import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmpose_trs.utils import prepare_cpu_distributed
+from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
 
 
 def parse_args(argv=None):
@@ -30,14 +29,7 @@ def parse_args(argv=None):
                         help='skip validation during training')
     parser.add_argument('--auto-scale-lr', action='store_true',
                         help='scale the lr by the actual total batch size')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config entries, key=value')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm', 'mpi'])
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args(argv)
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    return parse_with_runner_args(parser, argv)
 
 
 def merge_args(cfg, args):

@@ -48,16 +48,22 @@ pose_net = dict(
 # data
 dataset_type = 'CocoDataset'
 data_root = 'data/synthetic/'
-labeled_pipeline = [
+# the easy view: top-down crop with mild random flip/rotation/scale
+easy_view = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
     dict(type='RandomFlip', direction='horizontal'),
     dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
                                                                       1.25)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
+]
+labeled_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
+# no GenerateTarget: TRSPoseEstimator treats samples without targets as
+# unlabeled
+unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]
 val_pipeline = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
@@ -68,6 +74,10 @@ labeled_dataset = dict(
     type=dataset_type, data_root=data_root, data_mode='topdown',
     ann_file='annotations/person_keypoints_labeled.json',
     data_prefix=dict(img='images/'), pipeline=labeled_pipeline)
+unlabeled_dataset = dict(
+    type='UnlabeledPersonDataset', data_root=data_root, data_mode='topdown',
+    ann_file='annotations/person_keypoints_unlabeled.json',
+    data_prefix=dict(img='images/'), pipeline=unlabeled_pipeline)
 val_dataloader = dict(
     batch_size=64, num_workers=1, persistent_workers=True, drop_last=False,
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),

@@ -17,29 +17,13 @@ model = dict(
                    rot_prob=0.8),
     test_cfg=dict(predict_on='f'))
 
-unlabeled_pipeline = [
-    dict(type='LoadImage'),
-    dict(type='GetBBoxCenterScale'),
-    dict(type='RandomFlip', direction='horizontal'),
-    dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
-                                                                      1.25)),
-    dict(type='TopdownAffine', input_size={{_base_.codec.input_size}}),
-    dict(type='PackPoseInputs'),
-]
 train_dataloader = dict(
     batch_size=32, num_workers=1, persistent_workers=True,
     sampler=dict(type='LabeledUnlabeledSampler', num_labeled=16,
                  num_unlabeled=16),
     dataset=dict(
         type='ConcatDataset',
-        datasets=[
-            {{_base_.labeled_dataset}},
-            dict(type='UnlabeledPersonDataset',
-                 data_root={{_base_.data_root}}, data_mode='topdown',
-                 ann_file='annotations/person_keypoints_unlabeled.json',
-                 data_prefix=dict(img='images/'),
-                 pipeline=unlabeled_pipeline),
-        ]))
+        datasets=[{{_base_.labeled_dataset}}, {{_base_.unlabeled_dataset}}]))
 
 # EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
 # post-burn-in iterations (see docs/method.md on choosing the momentum)

@@ -29,14 +29,22 @@ def plain_config(cfg: Config, net: str) -> Config:
     model['data_preprocessor'] = copy.deepcopy(
         model_cfg.get('data_preprocessor'))
     test_loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
-    plain = dict(default_scope='mmpose', model=model)
+    # MMPoseInferencer needs a visualizer
+    visualizer = copy.deepcopy(cfg.get('visualizer') or dict(
+        type='PoseLocalVisualizer', name='visualizer'))
+    plain = dict(default_scope='mmpose', model=model, visualizer=visualizer)
     if test_loader is not None:
         test_loader = copy.deepcopy(test_loader)
-        dataset = test_loader['dataset']
-        meta_src = {k: dataset[k] for k in ('type', 'metainfo') if k in dataset}
         plain.update(test_dataloader=test_loader, val_dataloader=test_loader,
-                     # mmpose.apis.init_model reads dataset_meta from here
-                     train_dataloader=dict(dataset=meta_src))
+                     # mmpose.apis.init_model and MMPoseInferencer read the
+                     # dataset type, metainfo and data_mode from here
+                     train_dataloader=dict(
+                         dataset=copy.deepcopy(test_loader['dataset'])),
+                     # MMPoseInferencer reads these top-level variables, as
+                     # MMPose's configs define them
+                     dataset_type=test_loader['dataset']['type'],
+                     data_mode=test_loader['dataset'].get('data_mode',
+                                                          'topdown'))
         for key in ('test_evaluator', 'val_evaluator'):
             if cfg.get(key) is not None:
                 plain[key] = copy.deepcopy(cfg[key])

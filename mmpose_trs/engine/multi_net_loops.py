@@ -26,7 +26,19 @@ def merge_metrics(per_net: Dict[str, dict]) -> dict:
 
 
 class _MultiNetMixin:
-    """Shared machinery: one evaluator per network, predictions by name."""
+    """Shared machinery: one evaluator per network, predictions by name.
+    Subclasses set ``stage`` ('val' or 'test', the hook names used)."""
+
+    stage: str = ''
+
+    def __init__(self, runner, dataloader, evaluator,
+                 networks: Optional[Sequence[str]] = None,
+                 fp16: bool = False) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16)
+        self._setup_networks(runner, evaluator, networks)
+
+    def run(self) -> dict:
+        return self._run(self.fp16, self.stage)
 
     def _setup_networks(self, runner, evaluator, networks):
         model = self._unwrapped(runner)
@@ -99,25 +111,11 @@ class MultiNetValLoop(_MultiNetMixin, ValLoop):
         fp16 (bool): autocast. Defaults to False.
     """
 
-    def __init__(self, runner, dataloader, evaluator,
-                 networks: Optional[Sequence[str]] = None,
-                 fp16: bool = False) -> None:
-        super().__init__(runner, dataloader, evaluator, fp16)
-        self._setup_networks(runner, evaluator, networks)
-
-    def run(self) -> dict:
-        return self._run(self.fp16, 'val')
+    stage = 'val'
 
 
 @LOOPS.register_module()
 class MultiNetTestLoop(_MultiNetMixin, TestLoop):
     """Test counterpart of :class:`MultiNetValLoop` (same arguments)."""
 
-    def __init__(self, runner, dataloader, evaluator,
-                 networks: Optional[Sequence[str]] = None,
-                 fp16: bool = False) -> None:
-        super().__init__(runner, dataloader, evaluator, fp16)
-        self._setup_networks(runner, evaluator, networks)
-
-    def run(self) -> dict:
-        return self._run(self.fp16, 'test')
+    stage = 'test'

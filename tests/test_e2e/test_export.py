@@ -19,6 +19,11 @@ cfg, ckpt, img, box = sys.argv[1:5]
 model = init_model(cfg, ckpt, device='cpu')
 res = inference_topdown(model, img, [json.loads(box)], bbox_format='xywh')
 print('KPTS=' + json.dumps(res[0].pred_instances.keypoints.tolist()))
+from mmpose.apis import MMPoseInferencer
+inferencer = MMPoseInferencer(pose2d=cfg, pose2d_weights=ckpt,
+                              det_model='whole_image', device='cpu')
+out = next(inferencer(img, return_vis=False))
+print('INFERENCER=%d' % len(out['predictions'][0][0]['keypoints']))
 '''
 
 
@@ -64,6 +69,7 @@ def test_exported_equals_plugin(trs_checkpoint, synthetic_root, net):
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith('KPTS=')]
     plain = np.array(json.loads(line[0][5:]))
+    assert 'INFERENCER=17' in proc.stdout  # MMPoseInferencer runs it too
     model = init_model(cfg_path, ckpt, device='cpu', cfg_options={
         'model.test_cfg.predict_on': net})
     ours = inference_topdown(model, img, [box], bbox_format='xywh')
