@@ -73,7 +73,11 @@ QUICKSTART_SUP = 'configs/quickstart/supervised_res18-half_synthetic-labeled.py'
 def shrink_net(net: dict) -> None:
     """Make a quick-start network tiny in place (same codec and input)."""
     net['backbone'].update(stem_channels=8, base_channels=8)
-    net['head'].update(in_channels=64, deconv_out_channels=(16, 16))
+    levels = net['head']['in_channels']
+    n = len(levels) if isinstance(levels, (list, tuple)) else 0
+    tiny = (8, 16, 32, 64)  # stage channels at base_channels=8
+    net['head'].update(in_channels=tiny[-n:] if n else 64,
+                       deconv_out_channels=(16, 16))
     net['test_cfg']['flip_test'] = False
 
 

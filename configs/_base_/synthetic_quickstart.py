@@ -61,6 +61,12 @@ labeled_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
+# the same with the KeypointMix transform at the ground-truth keypoints
+labeled_km_pipeline = easy_view + [
+    dict(type='KeypointMix', k=5, patch_size=8, prob=0.5),
+    dict(type='GenerateTarget', encoder=codec),
+    dict(type='PackPoseInputs'),
+]
 # no GenerateTarget: TRSPoseEstimator treats samples without targets as
 # unlabeled
 unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]

@@ -279,9 +279,12 @@ class TRSPoseEstimator(BaseModel):
 
 def heads_forward(net, x: Tensor) -> List[Tensor]:
     """Heatmap levels [N, K, h, w] of a top-down network: one for a plain
-    head, one per level for a multi-level head (the final level last)."""
-    out = net.head.forward(net.extract_feat(x))
-    return list(out) if isinstance(out, (list, tuple)) else [out]
+    head, one per level for a multi-level head (``forward_levels``, the final
+    level last)."""
+    feats = net.extract_feat(x)
+    if hasattr(net.head, 'forward_levels'):
+        return net.head.forward_levels(feats)
+    return [net.head.forward(feats)]
 
 
 @contextmanager

@@ -217,3 +217,27 @@ def test_predict_with_flip_test_matches_the_network():
     assert model.net_f.test_cfg['flip_test'] is True
     np.testing.assert_allclose(ours[0].pred_instances.keypoints,
                                plain[0].pred_instances.keypoints)
+
+
+@pytest.mark.parametrize('aug', [
+    dict(type='KeypointMixAug', k=3, patch_size=4, score_thr=-1.),
+    dict(type='JointCutoutAug', k=5, patch_size=4, score_thr=-1.),
+    dict(type='CutoutAug', num=1, patch_size=8)])
+def test_pre_affine_aug_builds_the_hard_view(aug, monkeypatch):
+    """The hard view starts from the easy view after the augmentation (KM at
+    the teacher's keypoints, or Table IX's alternatives)."""
+    model = build(pre_affine_aug=aug)
+    seen = []
+    orig = type(model.hard_view).__call__
+
+    def spy(self, images, heatmaps):
+        seen.append(images.clone())
+        return orig(self, images, heatmaps)
+
+    monkeypatch.setattr(type(model.hard_view), '__call__', spy)
+    set_iter(0)
+    x, ds = batch()
+    losses = model.loss(x, ds)
+    assert torch.isfinite(losses['unsup_f_teacher_loss_kpt'])
+    assert len(seen) == 2 and seen[0].shape == x[2:].shape
+    assert not torch.equal(seen[0], x[2:])
