@@ -13,6 +13,26 @@ MODULE = dict(f='net_f', g='net_g', reviewer_f='reviewer_f',
               reviewer_g='reviewer_g')
 
 
+def plain_head(model: dict) -> bool:
+    """Turn a ``MultiLevelHeatmapHead`` that predicts from its final level
+    into the equivalent plain ``HeatmapHead`` (in place). Returns False when
+    the head stays as it is (any other head, or ``test_level='mean'``, which
+    needs this plugin)."""
+    head = model['head']
+    if head.get('type') != 'MultiLevelHeatmapHead' or head.get(
+            'test_level', 'final') != 'final':
+        return False
+    n_deconv = len(head.get('deconv_out_channels', (256, 256, 256)))
+    m = list(head.pop('level_deconv_layers', None) or [n_deconv])[-1]
+    head.pop('test_level', None)
+    head['type'] = 'HeatmapHead'
+    head['in_channels'] = list(head['in_channels'])[-1]
+    for key in ('deconv_out_channels', 'deconv_kernel_sizes'):
+        if key in head:
+            head[key] = tuple(head[key])[:m]
+    return True
+
+
 def plain_config(cfg: Config, net: str) -> Config:
     """An MMPose config for network ``net`` of a TRS config: the network's
     ``TopdownPoseEstimator`` with the TRS data preprocessor, the test data
@@ -28,11 +48,16 @@ def plain_config(cfg: Config, net: str) -> Config:
                           else net_cfg)
     model['data_preprocessor'] = copy.deepcopy(
         model_cfg.get('data_preprocessor'))
+    needs_plugin = model['head'].get('type') == 'MultiLevelHeatmapHead' and \
+        not plain_head(model)
     test_loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
     # MMPoseInferencer needs a visualizer
     visualizer = copy.deepcopy(cfg.get('visualizer') or dict(
         type='PoseLocalVisualizer', name='visualizer'))
     plain = dict(default_scope='mmpose', model=model, visualizer=visualizer)
+    if needs_plugin:  # level-mean prediction is this plugin's own head
+        plain['custom_imports'] = dict(imports=['mmpose_trs'],
+                                       allow_failed_imports=False)
     if test_loader is not None:
         test_loader = copy.deepcopy(test_loader)
         plain.update(test_dataloader=test_loader, val_dataloader=test_loader,
@@ -51,8 +76,10 @@ def plain_config(cfg: Config, net: str) -> Config:
     return Config(plain)
 
 
-def plain_state_dict(checkpoint: Union[str, dict], net: str) -> dict:
-    """Weights of ``net`` with its ``net_f.``-style prefix removed."""
+def plain_state_dict(checkpoint: Union[str, dict], net: str,
+                     drop_extra_levels: bool = False) -> dict:
+    """Weights of ``net`` with its ``net_f.``-style prefix removed (and the
+    MFL branches other than the final level, if ``drop_extra_levels``)."""
     if isinstance(checkpoint, str):
         checkpoint = torch.load(checkpoint, map_location='cpu',
                                 weights_only=True)
@@ -60,6 +87,9 @@ def plain_state_dict(checkpoint: Union[str, dict], net: str) -> dict:
     prefix = MODULE[net] + '.'
     out = {k[len(prefix):]: v for k, v in state.items()
            if k.startswith(prefix)}
+    if drop_extra_levels:  # branches of MFL levels a plain head lacks
+        out = {k: v for k, v in out.items()
+               if not k.startswith('head.extra_levels.')}
     if not out:
         raise KeyError(f'the checkpoint has no weights under "{prefix}"; '
                        f'found prefixes {sorted({k.split(".")[0] for k in state})}')
@@ -78,7 +108,9 @@ def export_network(config: Union[str, Config], checkpoint: str, net: str,
     """
     cfg = Config.fromfile(config) if isinstance(config, str) else config
     plain = plain_config(cfg, net)
-    state = plain_state_dict(checkpoint, net)
+    state = plain_state_dict(
+        checkpoint, net,
+        drop_extra_levels=plain.model.head.type == 'HeatmapHead')
     os.makedirs(out_dir, exist_ok=True)
     cfg_path = osp.join(out_dir, f'{net}.py')
     ckpt_path = osp.join(out_dir, f'{net}.pth')

@@ -27,14 +27,18 @@ print('INFERENCER=%d' % len(out['predictions'][0][0]['keypoints']))
 '''
 
 
-@pytest.fixture(scope='module')
-def trs_checkpoint(synthetic_root, tmp_path_factory):
+MFL_TRS = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
+
+
+@pytest.fixture(scope='module', params=[QUICKSTART_TRS, MFL_TRS],
+                ids=['heatmap-head', 'mfl-head'])
+def trs_checkpoint(request, synthetic_root, tmp_path_factory):
     """A randomly initialised TRS model saved as a checkpoint (training is
     not needed to check that weights are carried over exactly)."""
     from mmengine.config import Config
     from mmpose.registry import MODELS
     tmp = tmp_path_factory.mktemp('export')
-    cfg_path = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp / 'c.py'))
+    cfg_path = tiny_config(request.param, synthetic_root, str(tmp / 'c.py'))
     torch.manual_seed(1)
     model = MODELS.build(Config.fromfile(cfg_path).model)
     # make every network different, BN statistics included
@@ -86,9 +90,16 @@ def test_export_rejects_non_trs_config(tmp_path):
 
 
 def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
+    """Plain strings in meta, no TRS prefixes, and an MFL head (final-level
+    prediction) becomes a plain HeatmapHead without its extra levels."""
+    from mmengine.config import Config
     from mmpose_trs.apis import export_network
     cfg_path, ckpt, tmp = trs_checkpoint
-    _, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))
+    out_cfg, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))
     data = torch.load(out_ckpt, weights_only=True)
     assert all(isinstance(v, str) for v in data['meta'].values())
     assert not any(k.startswith('net_') for k in data['state_dict'])
+    assert not any('extra_levels' in k for k in data['state_dict'])
+    plain = Config.fromfile(out_cfg)
+    assert plain.model.head.type == 'HeatmapHead'
+    assert 'custom_imports' not in plain
