@@ -45,6 +45,15 @@ pose_net = dict(
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True),
     data_preprocessor=data_preprocessor)
 
+# Multi-level Feature Learning head (n = 2: ResNet stages 3 and 4, which share
+# stride 16 here, hence two deconvs per level); `_delete_` lets a child put it
+# in place of the plain head, with backbone out_indices=(2, 3)
+mfl_head = dict(
+    _delete_=True, type='MultiLevelHeatmapHead', in_channels=(128, 256),
+    out_channels=17, deconv_out_channels=(128, 128),
+    deconv_kernel_sizes=(4, 4), level_deconv_layers=(2, 2),
+    loss=dict(type='KeypointMSELoss', use_target_weight=True), decoder=codec)
+
 # data
 dataset_type = 'CocoDataset'
 data_root = 'data/synthetic/'

@@ -8,14 +8,7 @@
 # and the number of MFL levels with the _mfl-n1 / _mfl-n3 children.
 _base_ = ['./trs_res18-half_synthetic.py']
 
-mfl_net = dict(
-    backbone=dict(out_indices=(2, 3)),
-    head=dict(
-        _delete_=True, type='MultiLevelHeatmapHead', in_channels=(128, 256),
-        out_channels=17, deconv_out_channels=(128, 128),
-        deconv_kernel_sizes=(4, 4), level_deconv_layers=(2, 2),
-        loss=dict(type='KeypointMSELoss', use_target_weight=True),
-        decoder={{_base_.codec}}))
+mfl_net = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
 model = dict(
     net_f=mfl_net,
     net_g=mfl_net,
