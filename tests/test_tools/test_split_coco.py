@@ -1,0 +1,86 @@
+"""tools/split_coco.py on the real COCO sample: both protocols, explicit
+ids, refusals, no overwrite."""
+import json
+import os.path as osp
+
+import pytest
+
+import split_coco
+from conftest import REAL_SAMPLES
+from mmpose_trs.apis.splits import choose_split, is_valid_instance
+
+ANN = osp.join(REAL_SAMPLES, 'coco', 'test_coco.json')
+
+
+def load():
+    return json.load(open(ANN))
+
+
+def test_xie_first_valid_instances():
+    """First N valid instances in file order; zero-keypoint ones skipped;
+    all images unlabeled."""
+    data = load()
+    valid = [a for a in data['annotations'] if is_valid_instance(a)]
+    assert len(valid) == 12  # 14 instances, two with no keypoints
+    ids = choose_split(data, 'xie', num=5)
+    assert ids['labeled_ann_ids'] == sorted(a['id'] for a in valid[:5])
+    assert ids['unlabeled_image_ids'] == sorted(i['id']
+                                                for i in data['images'])
+
+
+def test_random_split_disjoint_complete_and_seeded():
+    data = load()
+    ids = choose_split(data, 'random', num=2, seed=3)
+    lab, unl = set(ids['labeled_image_ids']), set(ids['unlabeled_image_ids'])
+    assert len(lab) == 2 and not lab & unl
+    assert lab | unl == {i['id'] for i in data['images']}
+    assert choose_split(data, 'random', num=2, seed=3) == ids
+    frac = choose_split(data, 'random', fraction=0.5, seed=3)
+    assert len(frac['labeled_image_ids']) == 2
+
+
+def test_written_files_match_ids(tmp_path):
+    paths = split_coco.main([ANN, str(tmp_path), '--protocol', 'random',
+                             '--num', '2', '--name', 's'])
+    lab = json.load(open(tmp_path / 's_labeled.json'))
+    unl = json.load(open(tmp_path / 's_unlabeled.json'))
+    ids = json.load(open(tmp_path / 's_ids.json'))
+    assert len(paths) == 3
+    assert sorted(i['id'] for i in lab['images']) == ids['labeled_image_ids']
+    assert sorted(a['id'] for a in lab['annotations']) == \
+        ids['labeled_ann_ids']
+    assert all(a['num_keypoints'] == 0 and not any(a['keypoints'])
+               for a in unl['annotations'])
+    assert len(ids['source_sha256']) == 64
+    # the id file alone re-creates the same split
+    split_coco.main([ANN, str(tmp_path / 'again'), '--ids',
+                     str(tmp_path / 's_ids.json'), '--name', 's'])
+    assert json.load(open(tmp_path / 'again' / 's_labeled.json')) == lab
+
+
+def test_refusals(tmp_path):
+    data = load()
+    with pytest.raises(ValueError, match='only 12 valid'):
+        choose_split(data, 'xie', num=13)
+    with pytest.raises(ValueError, match='4 images'):
+        choose_split(data, 'random', num=5)
+    with pytest.raises(ValueError, match='exactly one'):
+        choose_split(data, 'random', num=1, fraction=0.5)
+    split_coco.main([ANN, str(tmp_path), '--num', '3', '--name', 'x'])
+    before = open(tmp_path / 'x_labeled.json').read()
+    with pytest.raises(FileExistsError, match='x_labeled.json'):
+        split_coco.main([ANN, str(tmp_path), '--num', '4', '--name', 'x'])
+    assert open(tmp_path / 'x_labeled.json').read() == before
+    split_coco.main([ANN, str(tmp_path), '--num', '4', '--name', 'x',
+                     '--force'])
+    assert open(tmp_path / 'x_labeled.json').read() != before
+
+
+def test_malformed_json_is_named(tmp_path):
+    bad = tmp_path / 'bad.json'
+    bad.write_text('{"images": [')
+    from mmpose_trs.apis.splits import write_split
+    with pytest.raises(ValueError, match='bad.json is not valid json'):
+        write_split(str(bad), str(tmp_path), 'n',
+                    dict(labeled_ann_ids=[], labeled_image_ids=[],
+                         unlabeled_image_ids=[]))
