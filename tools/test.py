@@ -12,6 +12,7 @@ import os.path as osp
 from mmengine.config import Config
 from mmengine.runner import Runner
 
+from mmpose_trs.apis.protocols import DEFAULT_DET_FILE, apply_protocol
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
 
 
@@ -21,6 +22,12 @@ def parse_args(argv=None):
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--work-dir', help='where logs go')
     parser.add_argument('--metrics-out', help='write the metrics to this json')
+    parser.add_argument(
+        '--protocol', choices=['paper', 'mmpose'],
+        help="COCO evaluation protocol: 'paper' (ground-truth boxes, no flip "
+        "test) or 'mmpose' (model-zoo person detections + flip test)")
+    parser.add_argument('--det-file', default=DEFAULT_DET_FILE,
+                        help="person detections for --protocol mmpose")
     return parse_with_runner_args(parser, argv)
 
 
@@ -29,6 +36,8 @@ def main(argv=None):
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint {args.checkpoint} does not exist')
     cfg = Config.fromfile(args.config)
+    if args.protocol:
+        apply_protocol(cfg, args.protocol, args.det_file)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher

@@ -1,0 +1,8 @@
+# TRS, ResNet-18, COCO 10K labeled. Paper Table II: 62.9 AP.
+_base_ = ['./trs_res18_coco-1k_256x192.py']
+
+train_dataloader = _base_.train_dataloader  # only the split files change
+train_dataloader['dataset']['datasets'][0]['ann_file'] = \
+    'annotations/splits/coco_10k_labeled.json'
+train_dataloader['dataset']['datasets'][1]['ann_file'] = \
+    'annotations/splits/coco_10k_unlabeled.json'
