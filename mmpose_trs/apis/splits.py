@@ -9,6 +9,10 @@ without seeds:
 - ``'random'``: a seeded random choice of ``N`` images (or a ``fraction`` of
   them) among those with a valid instance is labeled; the other images are
   unlabeled (disjoint).
+- ``'unlabeled'``: nothing labeled; a seeded random choice of ``N`` person
+  boxes is unlabeled (e.g. AI Challenger 100K for the MPII table).
+
+MPII's own json format (a list of samples) is split by :func:`split_mpii`.
 """
 import hashlib
 import json
@@ -67,9 +71,21 @@ def choose_split(data: dict, protocol: str, num: Optional[int] = None,
         lab_anns = [a for a in valid if a['image_id'] in chosen]
         unl_imgs = sorted(i['id'] for i in data['images']
                           if i['id'] not in chosen)
+    elif protocol == 'unlabeled':
+        boxes = [a for a in data['annotations'] if not a.get('iscrowd', 0)
+                 and min(a.get('bbox', [0, 0, 0, 0])[2:4]) > 0]
+        if num is None or not 1 <= num <= len(boxes):
+            raise ValueError(f'asked for {num} unlabeled boxes; the file has '
+                             f'{len(boxes)} person boxes')
+        chosen = random.Random(seed).sample(boxes, num)
+        ids = dict(protocol=protocol, num=num, fraction=None, seed=seed,
+                   labeled_ann_ids=[], labeled_image_ids=[],
+                   unlabeled_ann_ids=sorted(a['id'] for a in chosen))
+        ids['unlabeled_image_ids'] = sorted({a['image_id'] for a in chosen})
+        return ids
     else:
-        raise ValueError(f"protocol must be 'xie' or 'random', got "
-                         f'{protocol!r}')
+        raise ValueError(f"protocol must be 'xie', 'random' or 'unlabeled', "
+                         f'got {protocol!r}')
     return dict(protocol=protocol, num=num, fraction=fraction, seed=seed,
                 labeled_ann_ids=sorted(a['id'] for a in lab_anns),
                 labeled_image_ids=lab_imgs, unlabeled_image_ids=unl_imgs)
@@ -92,11 +108,14 @@ def apply_split(data: dict, ids: dict) -> Dict[str, dict]:
                                  if i['id'] in lab_img],
                    annotations=[a for a in data['annotations']
                                 if a['id'] in lab_ann])
+    keep = set(ids['unlabeled_ann_ids']) if 'unlabeled_ann_ids' in ids \
+        else None
     unlabeled = dict(base, images=[i for i in data['images']
                                    if i['id'] in unl_img],
                      annotations=[_strip_keypoints(a)
                                   for a in data['annotations']
-                                  if a['image_id'] in unl_img])
+                                  if a['image_id'] in unl_img and (
+                                      keep is None or a['id'] in keep)])
     return dict(labeled=labeled, unlabeled=unlabeled)
 
 
@@ -118,16 +137,66 @@ def write_split(ann_file: str, out_dir: str, name: str, ids: dict,
     parts = apply_split(data, ids)
     ids = dict(ids, source=osp.basename(ann_file),
                source_sha256=hashlib.sha256(raw).hexdigest())
-    outputs = {osp.join(out_dir, f'{name}_{k}.json'): v for k, v in
-               (('labeled', parts['labeled']),
-                ('unlabeled', parts['unlabeled']), ('ids', ids))}
-    existing = [p for p in outputs if osp.exists(p)]
+    return write_json_files(dict(labeled=parts['labeled'],
+                                 unlabeled=parts['unlabeled'], ids=ids),
+                            out_dir, name, force)
+
+
+def mpii_box(sample: dict) -> list:
+    """xywh box of an MPII sample, as MMPose's ``MpiiDataset`` derives it
+    from ``center``/``scale`` (scale x 200 pixels, centre moved 15 px down,
+    1-based to 0-based)."""
+    size = float(sample['scale']) * 200.
+    cx = float(sample['center'][0]) - 1.
+    cy = float(sample['center'][1]) + 15. / 200. * size - 1.
+    return [cx - size / 2, cy - size / 2, size, size]
+
+
+def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
+               seed: int = 0, num_keypoints: int = 16) -> Dict[str, object]:
+    """Seeded disjoint choice of labeled and unlabeled MPII samples.
+
+    Returns:
+        dict: ``labeled`` (MPII-format list), ``unlabeled`` (COCO-style dict of
+        person boxes for ``UnlabeledPersonDataset``) and ``ids`` (the sample
+        indices of each part).
+    """
+    if num_labeled < 1 or num_unlabeled < 0:
+        raise ValueError('need num_labeled >= 1 and num_unlabeled >= 0')
+    if num_labeled + num_unlabeled > len(samples):
+        raise ValueError(f'asked for {num_labeled} + {num_unlabeled} samples '
+                         f'but the file has {len(samples)}')
+    order = random.Random(seed).sample(range(len(samples)),
+                                       num_labeled + num_unlabeled)
+    lab, unl = sorted(order[:num_labeled]), sorted(order[num_labeled:])
+    names = sorted({samples[i]['image'] for i in unl})
+    image_id = {n: k for k, n in enumerate(names, 1)}
+    unlabeled = dict(
+        images=[dict(id=image_id[n], file_name=n) for n in names],
+        annotations=[dict(id=i + 1, image_id=image_id[samples[i]['image']],
+                          category_id=1, iscrowd=0, bbox=mpii_box(samples[i]),
+                          area=mpii_box(samples[i])[2] ** 2,
+                          keypoints=[0] * (3 * num_keypoints),
+                          num_keypoints=0) for i in unl],
+        categories=[dict(id=1, name='person')])
+    return dict(labeled=[samples[i] for i in lab], unlabeled=unlabeled,
+                ids=dict(protocol='mpii', seed=seed, labeled_indices=lab,
+                         unlabeled_indices=unl))
+
+
+def write_json_files(contents: Dict[str, object], out_dir: str, name: str,
+                     force: bool = False) -> List[str]:
+    """Write ``<name>_<key>.json`` for each entry, atomically, refusing to
+    overwrite unless ``force``."""
+    paths = {osp.join(out_dir, f'{name}_{k}.json'): v
+             for k, v in contents.items()}
+    existing = [p for p in paths if osp.exists(p)]
     if existing and not force:
         raise FileExistsError(f'{existing[0]} exists; pass force=True '
                               '(--force) to replace the split')
     os.makedirs(out_dir, exist_ok=True)
-    for path, content in outputs.items():
+    for path, content in paths.items():
         with open(path + '.tmp', 'w') as f:
             json.dump(content, f)
         os.replace(path + '.tmp', path)
-    return list(outputs)
+    return list(paths)

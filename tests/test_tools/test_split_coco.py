@@ -84,3 +84,26 @@ def test_malformed_json_is_named(tmp_path):
         write_split(str(bad), str(tmp_path), 'n',
                     dict(labeled_ann_ids=[], labeled_image_ids=[],
                          unlabeled_image_ids=[]))
+
+
+def test_unlabeled_protocol_and_mpii_format(tmp_path):
+    """'unlabeled' takes N random person boxes and labels nothing; the MPII
+    format gives disjoint labeled samples and unlabeled boxes."""
+    aic = osp.join(REAL_SAMPLES, 'aic', 'test_aic.json')
+    ids = choose_split(json.load(open(aic)), 'unlabeled', num=4, seed=1)
+    assert ids['labeled_ann_ids'] == [] and len(ids['unlabeled_ann_ids']) == 4
+    mpii = osp.join(REAL_SAMPLES, 'mpii', 'test_mpii.json')
+    split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num', '2',
+                     '--num-unlabeled', '3', '--name', 'm'])
+    ids = json.load(open(tmp_path / 'm_ids.json'))
+    assert len(ids['labeled_indices']) == 2
+    assert len(ids['unlabeled_indices']) == 3
+    assert not set(ids['labeled_indices']) & set(ids['unlabeled_indices'])
+    unl = json.load(open(tmp_path / 'm_unlabeled.json'))
+    samples = json.load(open(mpii))
+    box = unl['annotations'][0]['bbox']
+    s = samples[ids['unlabeled_indices'][0]]
+    assert box[2] == box[3] == pytest.approx(s['scale'] * 200)
+    with pytest.raises(ValueError, match='has 5'):
+        split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num',
+                         '3', '--num-unlabeled', '3', '--name', 'n'])
