@@ -53,39 +53,22 @@ res18_mfl = dict(
               loss=dict(type='KeypointMSELoss', use_target_weight=True),
               decoder=codec),
     test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
-res50_mfl = dict(
-    type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=50, out_indices=(2, 3),
-                  init_cfg=dict(type='Pretrained',
-                                checkpoint='torchvision://resnet50')),
-    head=dict(type='MultiLevelHeatmapHead', in_channels=(1024, 2048),
-              out_channels=17,
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
-    test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
-
+res50_backbone = dict(depth=50, init_cfg=dict(
+    type='Pretrained', checkpoint='torchvision://resnet50'))
+res50_mfl = dict(res18_mfl,
+                 backbone=dict(res18_mfl['backbone'], **res50_backbone),
+                 head=dict(res18_mfl['head'], in_channels=(1024, 2048)))
 # the same networks with a plain HeatmapHead (no MFL), for Dual and ablations
 # (`_delete_`: they replace an MFL network instead of merging into it)
-res18_plain = dict(
-    _delete_=True,
-    type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=18,
-                  init_cfg=dict(type='Pretrained',
-                                checkpoint='torchvision://resnet18')),
-    head=dict(type='HeatmapHead', in_channels=512, out_channels=17,
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
-    test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
-res50_plain = dict(
-    _delete_=True,
-    type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=50,
-                  init_cfg=dict(type='Pretrained',
-                                checkpoint='torchvision://resnet50')),
-    head=dict(type='HeatmapHead', in_channels=2048, out_channels=17,
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
-    test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
+plain_head = dict(type='HeatmapHead', out_channels=17,
+                  loss=dict(type='KeypointMSELoss', use_target_weight=True),
+                  decoder=codec)
+res18_plain = dict(res18_mfl, _delete_=True,
+                   backbone=dict(res18_mfl['backbone'], out_indices=(3, )),
+                   head=dict(plain_head, in_channels=512))
+res50_plain = dict(res18_mfl, _delete_=True,
+                   backbone=dict(res50_mfl['backbone'], out_indices=(3, )),
+                   head=dict(plain_head, in_channels=2048))
 
 # ---- data
 data_root = 'data/coco/'

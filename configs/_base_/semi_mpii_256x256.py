@@ -25,15 +25,8 @@ default_hooks = dict(checkpoint=dict(interval=epoch_iters,
 codec = dict(type='MSRAHeatmap', input_size=(256, 256), heatmap_size=(64, 64),
              sigma=2)
 mpii_res18_mfl = dict(
-    type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=18, out_indices=(2, 3),
-                  init_cfg=dict(type='Pretrained',
-                                checkpoint='torchvision://resnet18')),
-    head=dict(type='MultiLevelHeatmapHead', in_channels=(256, 512),
-              out_channels=16,
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
-    test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
+    _base_.res18_mfl,
+    head=dict(_base_.res18_mfl['head'], out_channels=16, decoder=codec))
 model = dict(
     type='TRSPoseEstimator',
     net_f=mpii_res18_mfl,

@@ -15,28 +15,38 @@ COCO = osp.join(REAL_SAMPLES, 'coco')
 MAIN = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'
 
 
-def real_sample_config(tmp_path, iters=2):
-    split_coco.main([osp.join(COCO, 'test_coco.json'), str(tmp_path),
-                     '--protocol', 'xie', '--num', '6', '--name', 'coco_6'])
-    cfg = Config.fromfile(MAIN)
+def shrink_run(cfg, sources, val_img_dir, val_ann, iters=2):
+    """Make a paper config run on sample data in place: no pretrained
+    weights, tiny batches, ``sources`` = [(img_dir, ann_file)] for the
+    labeled and unlabeled datasets, validation on ``val_ann``."""
     for key in ('net_f', 'net_g'):
         cfg.model[key].backbone.init_cfg = None  # no download here
     loader = cfg.train_dataloader
     loader.update(batch_size=4, num_workers=0, persistent_workers=False)
     loader.sampler.update(num_labeled=2, num_unlabeled=2)
-    for d, part in zip(loader.dataset.datasets, ('labeled', 'unlabeled')):
-        d.update(data_root='', data_prefix=dict(img=COCO + '/'),
-                 ann_file=str(tmp_path / f'coco_6_{part}.json'))
+    for d, (img_dir, ann) in zip(loader.dataset.datasets, sources):
+        d.update(data_root='', data_prefix=dict(img=img_dir + '/'),
+                 ann_file=ann)
     for key in ('val_dataloader', 'test_dataloader'):
         cfg[key].update(num_workers=0, persistent_workers=False, batch_size=8)
-        cfg[key].dataset.update(data_root='', data_prefix=dict(img=COCO + '/'),
-                                ann_file=osp.join(COCO, 'test_coco.json'))
-    for key in ('val_evaluator', 'test_evaluator'):
-        cfg[key].ann_file = osp.join(COCO, 'test_coco.json')
+        cfg[key].dataset.update(data_root='',
+                                data_prefix=dict(img=val_img_dir + '/'),
+                                ann_file=val_ann)
     cfg.train_cfg.update(max_iters=iters, val_interval=iters)
     cfg.default_hooks.checkpoint.interval = iters
     cfg.default_hooks.logger.interval = 1
     cfg.model.burn_in_iters = 1
+
+
+def real_sample_config(tmp_path, iters=2):
+    split_coco.main([osp.join(COCO, 'test_coco.json'), str(tmp_path),
+                     '--protocol', 'xie', '--num', '6', '--name', 'coco_6'])
+    cfg = Config.fromfile(MAIN)
+    shrink_run(cfg, [(COCO, str(tmp_path / f'coco_6_{p}.json'))
+                     for p in ('labeled', 'unlabeled')], COCO,
+               osp.join(COCO, 'test_coco.json'), iters)
+    for key in ('val_evaluator', 'test_evaluator'):
+        cfg[key].ann_file = osp.join(COCO, 'test_coco.json')
     path = str(tmp_path / 'trs_real.py')
     cfg.dump(path)
     return path
@@ -87,28 +97,14 @@ def mpii_real_config(tmp_path, iters=2):
                      '--protocol', 'unlabeled', '--num', '5', '--name', 'aic'])
     cfg = Config.fromfile(
         'configs/trs/mpii/trs_res18_mpii-10k_aic-100k_256x256.py')
-    for key in ('net_f', 'net_g'):
-        cfg.model[key].backbone.init_cfg = None
-    loader = cfg.train_dataloader
-    loader.update(batch_size=4, num_workers=0, persistent_workers=False)
-    loader.sampler.update(num_labeled=2, num_unlabeled=2)
-    lab, unl = loader.dataset.datasets
-    lab.update(data_root='', data_prefix=dict(img=mpii + '/'),
-               ann_file=str(tmp_path / 'mpii_labeled.json'))
-    unl.update(data_root='', data_prefix=dict(img=aic + '/'),
-               ann_file=str(tmp_path / 'aic_unlabeled.json'))
+    shrink_run(cfg, [(mpii, str(tmp_path / 'mpii_labeled.json')),
+                     (aic, str(tmp_path / 'aic_unlabeled.json'))], mpii,
+               osp.join(mpii, 'test_mpii.json'), iters)
     for key in ('val_dataloader', 'test_dataloader'):
-        cfg[key].update(num_workers=0, persistent_workers=False, batch_size=8)
-        cfg[key].dataset.update(data_root='', data_prefix=dict(img=mpii + '/'),
-                                ann_file=osp.join(mpii, 'test_mpii.json'),
-                                headbox_file=None)
+        cfg[key].dataset.headbox_file = None
     # no mpii_gt_val.mat here: PCK normalised by the box instead of PCKh
     cfg.val_evaluator = cfg.test_evaluator = dict(type='PCKAccuracy')
     cfg.default_hooks.checkpoint.save_best = 'fg_mean/PCK'
-    cfg.train_cfg.update(max_iters=iters, val_interval=iters)
-    cfg.default_hooks.checkpoint.interval = iters
-    cfg.default_hooks.logger.interval = 1
-    cfg.model.burn_in_iters = 1
     path = str(tmp_path / 'mpii_real.py')
     cfg.dump(path)
     return path

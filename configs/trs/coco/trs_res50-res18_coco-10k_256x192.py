@@ -1,7 +1,6 @@
-# Table X: f = ResNet-50, g = ResNet-18 (different backbones), COCO 10K.
-_base_ = ['./trs_res18_coco-1k_256x192.py']
+# Table X: f = ResNet-50, g = ResNet-18, COCO 10K.
+_base_ = ['./trs_res50-res18_coco-5k_256x192.py']
 
-model = dict(net_f={{_base_.res50_mfl}}, net_g={{_base_.res18_mfl}})
 train_dataloader = _base_.train_dataloader  # only the split files change
 train_dataloader['dataset']['datasets'][0]['ann_file'] = \
     'annotations/splits/coco_10k_labeled.json'

@@ -1,7 +1,6 @@
 # TRS, ResNet-50, COCO 10K labeled. Paper Table II: 67.6 AP.
-_base_ = ['./trs_res18_coco-1k_256x192.py']
+_base_ = ['./trs_res50_coco-1k_256x192.py']
 
-model = dict(net_f={{_base_.res50_mfl}}, net_g={{_base_.res50_mfl}})
 train_dataloader = _base_.train_dataloader  # only the split files change
 train_dataloader['dataset']['datasets'][0]['ann_file'] = \
     'annotations/splits/coco_10k_labeled.json'
