@@ -6,12 +6,19 @@ import sys
 import pytest
 
 import mmpose_trs
-from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS)
+from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS,
+                             TRANSFORMS)
 
 COMPONENTS = [
     (MODELS, 'TRSPoseEstimator', 'mmpose_trs.models.trs_estimator'),
     (MODELS, 'HardViewAffine', 'mmpose_trs.models.hard_view'),
     (HOOKS, 'ReviewerEMAHook', 'mmpose_trs.engine.reviewer_ema_hook'),
+    (HOOKS, 'NonFiniteLossHook', 'mmpose_trs.engine.non_finite_loss_hook'),
+    (MODELS, 'MultiLevelHeatmapHead', 'mmpose_trs.models.multi_level_head'),
+    (MODELS, 'KeypointMixAug', 'mmpose_trs.models.hard_augs'),
+    (MODELS, 'JointCutoutAug', 'mmpose_trs.models.hard_augs'),
+    (MODELS, 'CutoutAug', 'mmpose_trs.models.hard_augs'),
+    (TRANSFORMS, 'KeypointMix', 'mmpose_trs.datasets.transforms'),
     (LOOPS, 'MultiNetValLoop', 'mmpose_trs.engine.multi_net_loops'),
     (LOOPS, 'MultiNetTestLoop', 'mmpose_trs.engine.multi_net_loops'),
     (DATA_SAMPLERS, 'LabeledUnlabeledSampler', 'mmpose_trs.datasets.samplers'),
@@ -31,8 +38,9 @@ def test_fresh_interpreter_registers_everything():
     names = [n for _, n, _ in COMPONENTS]
     code = ('import mmpose_trs\n'
             'from mmpose.registry import MODELS, HOOKS, LOOPS, DATASETS, '
-            'DATA_SAMPLERS\n'
-            'regs = [MODELS, HOOKS, LOOPS, DATASETS, DATA_SAMPLERS]\n'
+            'DATA_SAMPLERS, TRANSFORMS\n'
+            'regs = [MODELS, HOOKS, LOOPS, DATASETS, DATA_SAMPLERS, '
+            'TRANSFORMS]\n'
             f'missing = [n for n in {names!r} '
             'if not any(n in r.module_dict for r in regs)]\n'
             'print("MISSING", missing)\n')

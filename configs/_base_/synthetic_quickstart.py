@@ -24,7 +24,8 @@ default_hooks = dict(
     logger=dict(type='LoggerHook', interval=25),
     checkpoint=dict(type='CheckpointHook', by_epoch=False,
                     interval=val_interval, max_keep_ckpts=1))
-custom_hooks = []
+# stop at the first NaN/inf loss, before a checkpoint is written
+custom_hooks = [dict(type='NonFiniteLossHook')]
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)
 

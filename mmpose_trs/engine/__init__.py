@@ -1,6 +1,8 @@
 """Hooks and loops of mmpose-trs."""
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
+from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
 
 __all__ = ['ReviewerEMAHook', 'ema_update', 'MultiNetValLoop',
-           'MultiNetTestLoop', 'merge_metrics']
+           'MultiNetTestLoop', 'merge_metrics', 'NonFiniteLossHook',
+           'NonFiniteLossError']
