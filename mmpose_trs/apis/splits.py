@@ -36,59 +36,69 @@ def _strip_keypoints(ann: dict) -> dict:
     return out
 
 
+def _xie(data, valid, num, fraction, seed) -> dict:
+    if num is None or num < 1:
+        raise ValueError("protocol 'xie' needs num >= 1 instances")
+    if num > len(valid):
+        raise ValueError(f'asked for {num} labeled instances but the file '
+                         f'has only {len(valid)} valid person instances')
+    return dict(labeled_ann_ids=sorted(a['id'] for a in valid[:num]),
+                labeled_image_ids=sorted({a['image_id'] for a in valid[:num]}),
+                unlabeled_image_ids=sorted(i['id'] for i in data['images']))
+
+
+def _random(data, valid, num, fraction, seed) -> dict:
+    candidates = sorted({a['image_id'] for a in valid})
+    if (num is None) == (fraction is None):
+        raise ValueError("protocol 'random' needs exactly one of num and "
+                         'fraction')
+    if fraction is not None:
+        if not 0 < fraction <= 1:
+            raise ValueError(f'fraction must be in (0, 1], got {fraction}')
+        num = max(1, round(fraction * len(candidates)))
+    if num < 1 or num > len(candidates):
+        raise ValueError(f'asked for {num} labeled images but the file has '
+                         f'{len(candidates)} images with a valid person')
+    chosen = set(random.Random(seed).sample(candidates, num))
+    return dict(num=num,
+                labeled_ann_ids=sorted(a['id'] for a in valid
+                                       if a['image_id'] in chosen),
+                labeled_image_ids=sorted(chosen),
+                unlabeled_image_ids=sorted(i['id'] for i in data['images']
+                                           if i['id'] not in chosen))
+
+
+def _unlabeled(data, valid, num, fraction, seed) -> dict:
+    boxes = [a for a in data['annotations'] if not a.get('iscrowd', 0)
+             and min(a.get('bbox', [0, 0, 0, 0])[2:4]) > 0]
+    if num is None or not 1 <= num <= len(boxes):
+        raise ValueError(f'asked for {num} unlabeled boxes; the file has '
+                         f'{len(boxes)} person boxes')
+    chosen = random.Random(seed).sample(boxes, num)
+    return dict(labeled_ann_ids=[], labeled_image_ids=[],
+                unlabeled_ann_ids=sorted(a['id'] for a in chosen),
+                unlabeled_image_ids=sorted({a['image_id'] for a in chosen}))
+
+
+PROTOCOLS = dict(xie=_xie, random=_random, unlabeled=_unlabeled)
+
+
 def choose_split(data: dict, protocol: str, num: Optional[int] = None,
                  fraction: Optional[float] = None, seed: int = 0) -> dict:
     """The ids of a split (no file I/O).
 
     Returns:
         dict: ``labeled_ann_ids``, ``labeled_image_ids``,
-        ``unlabeled_image_ids`` (sorted lists) plus the protocol parameters.
+        ``unlabeled_image_ids`` (sorted lists; ``'unlabeled'`` adds
+        ``unlabeled_ann_ids``) plus the protocol parameters.
     """
+    if protocol not in PROTOCOLS:
+        raise ValueError(f'protocol must be one of {tuple(PROTOCOLS)}, got '
+                         f'{protocol!r}')
     valid = [a for a in data['annotations'] if is_valid_instance(a)]
-    if protocol == 'xie':
-        if num is None or num < 1:
-            raise ValueError("protocol 'xie' needs num >= 1 instances")
-        if num > len(valid):
-            raise ValueError(f'asked for {num} labeled instances but the file '
-                             f'has only {len(valid)} valid person instances')
-        lab_anns = valid[:num]
-        lab_imgs = sorted({a['image_id'] for a in lab_anns})
-        unl_imgs = sorted(i['id'] for i in data['images'])
-    elif protocol == 'random':
-        candidates = sorted({a['image_id'] for a in valid})
-        if (num is None) == (fraction is None):
-            raise ValueError("protocol 'random' needs exactly one of num "
-                             'and fraction')
-        if fraction is not None:
-            if not 0 < fraction <= 1:
-                raise ValueError(f'fraction must be in (0, 1], got {fraction}')
-            num = max(1, round(fraction * len(candidates)))
-        if num < 1 or num > len(candidates):
-            raise ValueError(f'asked for {num} labeled images but the file has '
-                             f'{len(candidates)} images with a valid person')
-        lab_imgs = sorted(random.Random(seed).sample(candidates, num))
-        chosen = set(lab_imgs)
-        lab_anns = [a for a in valid if a['image_id'] in chosen]
-        unl_imgs = sorted(i['id'] for i in data['images']
-                          if i['id'] not in chosen)
-    elif protocol == 'unlabeled':
-        boxes = [a for a in data['annotations'] if not a.get('iscrowd', 0)
-                 and min(a.get('bbox', [0, 0, 0, 0])[2:4]) > 0]
-        if num is None or not 1 <= num <= len(boxes):
-            raise ValueError(f'asked for {num} unlabeled boxes; the file has '
-                             f'{len(boxes)} person boxes')
-        chosen = random.Random(seed).sample(boxes, num)
-        ids = dict(protocol=protocol, num=num, fraction=None, seed=seed,
-                   labeled_ann_ids=[], labeled_image_ids=[],
-                   unlabeled_ann_ids=sorted(a['id'] for a in chosen))
-        ids['unlabeled_image_ids'] = sorted({a['image_id'] for a in chosen})
-        return ids
-    else:
-        raise ValueError(f"protocol must be 'xie', 'random' or 'unlabeled', "
-                         f'got {protocol!r}')
-    return dict(protocol=protocol, num=num, fraction=fraction, seed=seed,
-                labeled_ann_ids=sorted(a['id'] for a in lab_anns),
-                labeled_image_ids=lab_imgs, unlabeled_image_ids=unl_imgs)
+    ids = dict(protocol=protocol, num=num, fraction=fraction, seed=seed)
+    ids.update(PROTOCOLS[protocol](data, valid, num, fraction, seed))
+    return ids
 
 
 def apply_split(data: dict, ids: dict) -> Dict[str, dict]:
