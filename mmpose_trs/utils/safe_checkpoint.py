@@ -5,7 +5,7 @@ containers and allow-listed globals are unpickled, so a checkpoint cannot run
 arbitrary code. MMEngine checkpoints also hold numpy arrays and scalars (in
 ``meta`` and the message hub), which fail with "Unsupported global:
 numpy._core.multiarray._reconstruct". Instead of switching the protection off
-(``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1``), allow exactly the numpy globals that
+with torch's environment override, allow exactly the numpy globals that
 rebuild arrays, dtypes and scalars, and MMEngine's ``HistoryBuffer`` (a
 data holder of the message hub) with a ``getattr`` restricted to its
 statistic functions. Anything else in a checkpoint is still
