@@ -14,6 +14,7 @@ COMPONENTS = [
     (MODELS, 'HardViewAffine', 'mmpose_trs.models.hard_view'),
     (HOOKS, 'ReviewerEMAHook', 'mmpose_trs.engine.reviewer_ema_hook'),
     (HOOKS, 'NonFiniteLossHook', 'mmpose_trs.engine.non_finite_loss_hook'),
+    (HOOKS, 'StartupCheckHook', 'mmpose_trs.engine.startup_check_hook'),
     (MODELS, 'MultiLevelHeatmapHead', 'mmpose_trs.models.multi_level_head'),
     (MODELS, 'KeypointMixAug', 'mmpose_trs.models.hard_augs'),
     (MODELS, 'JointCutoutAug', 'mmpose_trs.models.hard_augs'),

@@ -32,8 +32,8 @@ default_hooks = dict(
                     interval=epoch_iters, max_keep_ckpts=3,
                     save_best='fg_mean/coco/AP', rule='greater'))
 log_processor = dict(by_epoch=False)
-custom_hooks = [dict(type='NonFiniteLossHook'),
-                dict(type='ReviewerEMAHook', momentum=0.999)]
+safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook')]
+custom_hooks = safety_hooks + [dict(type='ReviewerEMAHook', momentum=0.999)]
 val_cfg = dict(type='MultiNetValLoop')
 test_cfg = dict(type='MultiNetTestLoop')
 

@@ -24,8 +24,10 @@ default_hooks = dict(
     logger=dict(type='LoggerHook', interval=25),
     checkpoint=dict(type='CheckpointHook', by_epoch=False,
                     interval=val_interval, max_keep_ckpts=1))
-# stop at the first NaN/inf loss, before a checkpoint is written
-custom_hooks = [dict(type='NonFiniteLossHook')]
+# fail fast on mismatched data/model or batch composition, and stop at the
+# first NaN/inf loss before a checkpoint is written
+safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook')]
+custom_hooks = safety_hooks
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)
 

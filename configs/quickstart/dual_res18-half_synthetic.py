@@ -2,4 +2,4 @@
 _base_ = ['./trs_res18-half_synthetic.py']
 
 model = dict(use_reviewers=False)
-custom_hooks = [dict(type='NonFiniteLossHook')]  # no ReviewerEMAHook
+custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

@@ -27,8 +27,8 @@ train_dataloader = dict(
 
 # EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
 # post-burn-in iterations (see docs/method.md on choosing the momentum)
-custom_hooks = [dict(type='NonFiniteLossHook'),
-                dict(type='ReviewerEMAHook', momentum=0.98)]
+custom_hooks = _base_.safety_hooks + [
+    dict(type='ReviewerEMAHook', momentum=0.98)]
 val_cfg = dict(type='MultiNetValLoop')
 test_cfg = dict(type='MultiNetTestLoop')
 default_hooks = dict(

@@ -2,7 +2,8 @@
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
+from .startup_check_hook import StartupCheckHook
 
 __all__ = ['ReviewerEMAHook', 'ema_update', 'MultiNetValLoop',
            'MultiNetTestLoop', 'merge_metrics', 'NonFiniteLossHook',
-           'NonFiniteLossError']
+           'NonFiniteLossError', 'StartupCheckHook']

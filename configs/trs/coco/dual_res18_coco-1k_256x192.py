@@ -8,4 +8,4 @@ model = dict(
     use_reviewers=False,
     pre_affine_aug=dict(_delete_=True, type='JointCutoutAug', k=5,
                         patch_size=32, score_thr=0.1))
-custom_hooks = [dict(type='NonFiniteLossHook')]  # no ReviewerEMAHook
+custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

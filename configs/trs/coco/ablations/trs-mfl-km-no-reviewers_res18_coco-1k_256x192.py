@@ -3,4 +3,4 @@
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
 model = dict(use_reviewers=False)
-custom_hooks = [dict(type='NonFiniteLossHook')]  # no ReviewerEMAHook
+custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
