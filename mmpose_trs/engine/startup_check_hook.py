@@ -1,5 +1,8 @@
 """Checks at the start of training that would otherwise fail hours later
-or silently: keypoint counts and the labeled/unlabeled batch composition."""
+or silently: keypoint counts, the labeled/unlabeled batch composition and
+missing image files."""
+import os.path as osp
+
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
@@ -18,6 +21,11 @@ def _labeled_dataset(dataset):
     return dataset.datasets[0] if hasattr(dataset, 'datasets') else dataset
 
 
+def _sources(dataset) -> list:
+    return list(dataset.datasets) if hasattr(dataset, 'datasets') else [
+        dataset]
+
+
 @HOOKS.register_module()
 class StartupCheckHook(Hook):
     """Fail fast, before the first iteration, when
@@ -26,10 +34,19 @@ class StartupCheckHook(Hook):
       channels (``head.out_channels``), or
     - the train dataloader's ``batch_size`` differs from
       ``num_labeled + num_unlabeled`` of a ``LabeledUnlabeledSampler`` (the
-      batches would mix labeled and unlabeled samples in shifting places).
+      batches would mix labeled and unlabeled samples in shifting places), or
+    - an image file of the training data does not exist (``check_images``;
+      one ``stat`` per image, seconds for COCO).
+
+    Args:
+        check_images (bool): check that every training image exists.
+            Defaults to True.
     """
 
     priority = 'VERY_HIGH'
+
+    def __init__(self, check_images: bool = True) -> None:
+        self.check_images = check_images
 
     def before_train(self, runner) -> None:
         loader = runner.train_dataloader
@@ -37,6 +54,20 @@ class StartupCheckHook(Hook):
         model = runner.model.module if is_model_wrapper(
             runner.model) else runner.model
         self.check_keypoints(model, _labeled_dataset(loader.dataset))
+        if self.check_images:
+            for source in _sources(loader.dataset):
+                self.check_image_files(source)
+
+    @staticmethod
+    def check_image_files(dataset) -> None:
+        paths = {dataset.get_data_info(i)['img_path']
+                 for i in range(len(dataset))}
+        missing = sorted(p for p in paths if not osp.isfile(p))
+        if missing:
+            raise FileNotFoundError(
+                f'{len(missing)} of {len(paths)} images of '
+                f'{getattr(dataset, "ann_file", type(dataset).__name__)} do '
+                f'not exist, e.g. {missing[:3]}')
 
     @staticmethod
     def check_batch(loader) -> None:

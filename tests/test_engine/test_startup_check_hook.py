@@ -11,9 +11,24 @@ from mmpose.registry import HOOKS
 from mmpose_trs.engine import StartupCheckHook
 
 
-def _runner(model, batch_size, per_batch=(2, 2), num_keypoints=17):
-    dataset = SimpleNamespace(metainfo=dict(num_keypoints=num_keypoints),
-                              ann_file='lab.json')
+class _Data:
+    """Dataset stand-in with image paths."""
+
+    def __init__(self, paths, num_keypoints=17):
+        self.paths = paths
+        self.metainfo = dict(num_keypoints=num_keypoints)
+        self.ann_file = 'lab.json'
+
+    def __len__(self):
+        return len(self.paths)
+
+    def get_data_info(self, i):
+        return dict(img_path=self.paths[i])
+
+
+def _runner(model, batch_size, per_batch=(2, 2), num_keypoints=17,
+            paths=(__file__, )):
+    dataset = _Data(list(paths), num_keypoints)
     loader = SimpleNamespace(
         batch_size=batch_size,
         sampler=SimpleNamespace(num_per_batch=per_batch),
@@ -36,6 +51,16 @@ def test_keypoint_count_mismatch():
                        match=r'net_f.head.out_channels=17.*lab.json has 16'):
         StartupCheckHook().before_train(_runner(build(), 4,
                                                 num_keypoints=16))
+
+
+def test_missing_image_files(tmp_path):
+    missing = str(tmp_path / 'gone.jpg')
+    with pytest.raises(FileNotFoundError,
+                       match=r'1 of 2 images of lab.json.*gone.jpg'):
+        StartupCheckHook().before_train(_runner(
+            build(), 4, paths=(__file__, missing)))
+    StartupCheckHook(check_images=False).before_train(_runner(
+        build(), 4, paths=(missing, )))
 
 
 def test_fails_before_training_through_tools(synthetic_root, tmp_path):
