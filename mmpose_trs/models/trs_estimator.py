@@ -211,10 +211,14 @@ class TRSPoseEstimator(BaseModel):
             losses.update(self._sup_losses(student, [o[:n_l] for o in out],
                                            targets))
         loss_fn = self.network(student).head.loss_module
-        n_lv = len(out)
-        for g, role in enumerate(guides):
+        n_lv, start = len(out), 0
+        for role, levels in guides.items():
+            targets_u = warped[start:start + len(levels)]
+            start += len(levels)
             for i, o in enumerate(out):
-                target = warped[g * n_lv + i]
+                # final level with final level; a guide with fewer levels
+                # supervises the student's extra levels with its earliest one
+                target = targets_u[max(0, len(levels) - n_lv + i)]
                 key = f'unsup_{student}_{role}_loss_kpt{level_suffix(i, n_lv)}'
                 losses[key] = scale * loss_fn(o[n_l:], target, None, mask)
         return losses

@@ -122,3 +122,33 @@ def test_trs_with_mfl_has_per_level_unsup_losses():
                 assert f'unsup_{net}_{role}_loss_kpt_l{lv}' in losses
         assert f'sup_{net}_loss_kpt_l1' in losses
     assert isinstance(model.net_f.head, MultiLevelHeatmapHead)
+
+
+def test_teacher_and_student_with_different_level_counts(monkeypatch):
+    """f with MFL (2 levels) teaching a plain g (1 level): g's only level is
+    trained against f's final level, not its first."""
+    model = build(net_f=mfl_net(2), net_g=tiny_pose_net(),
+                  use_reviewers=False)
+    seen = []
+    orig = model.network('g').head.loss_module.forward
+
+    def spy(output, target, target_weights=None, mask=None):
+        if mask is not None:
+            seen.append(target.clone())
+        return orig(output, target, target_weights, mask)
+
+    monkeypatch.setattr(model.network('g').head.loss_module, 'forward', spy)
+    captured = {}
+    orig_hv = type(model.hard_view).__call__
+
+    def hv(self, images, heatmaps):
+        hard, warped, mask = orig_hv(self, images, heatmaps)
+        captured.setdefault('warped', warped)
+        return hard, warped, mask
+
+    monkeypatch.setattr(type(model.hard_view), '__call__', hv)
+    set_iter(0)
+    losses = model.loss(*batch())
+    assert 'unsup_g_teacher_loss_kpt' in losses          # g: one level
+    assert 'unsup_f_teacher_loss_kpt_l1' in losses       # f: two levels
+    assert torch.equal(seen[0], captured['warped'][1])   # f's final level
