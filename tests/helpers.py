@@ -116,3 +116,14 @@ def tiny_config(base: str, root: str, out_path: str, iters: int = 4,
     cfg.param_scheduler = [dict(type='ConstantLR', factor=1.0, by_epoch=False)]
     cfg.dump(out_path)
     return out_path
+
+
+def run_ok(args, timeout: int = 900) -> str:
+    """Run a command from the repository root; assert it succeeded and
+    return its combined output."""
+    import subprocess
+    proc = subprocess.run(args, capture_output=True, text=True,
+                          timeout=timeout)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-4000:]
+    return log

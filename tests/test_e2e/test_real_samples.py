@@ -3,13 +3,13 @@ validates on the real COCO sample images, from a split made by
 tools/split_coco.py; the test-time protocol switch works."""
 import json
 import os.path as osp
-import subprocess
 import sys
 
 from mmengine.config import Config
 
 import split_coco
 from conftest import REAL_SAMPLES
+from helpers import run_ok
 
 COCO = osp.join(REAL_SAMPLES, 'coco')
 MAIN = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'
@@ -55,21 +55,15 @@ def real_sample_config(tmp_path, iters=2):
 def test_coco_trs_config_trains_on_real_images(tmp_path):
     cfg = real_sample_config(tmp_path)
     work = tmp_path / 'work'
-    proc = subprocess.run([sys.executable, 'tools/train.py', cfg,
-                           '--work-dir', str(work)], capture_output=True,
-                          text=True, timeout=900)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-4000:]
+    log = run_ok([sys.executable, 'tools/train.py', cfg, '--work-dir',
+                  str(work)])
     assert 'unsup_g_reviewer_loss_kpt_l1' in log  # MFL + reviewers after
     assert 'fg_mean/coco/AP' in log               # burn-in, all evaluated
     out = tmp_path / 'metrics.json'
-    proc = subprocess.run([sys.executable, 'tools/test.py', cfg,
-                           str(work / 'iter_2.pth'), '--work-dir',
-                           str(tmp_path / 'test'), '--metrics-out', str(out),
-                           '--protocol', 'mmpose', '--det-file',
-                           osp.join(COCO, 'test_coco_det_AP_H_56.json')],
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    run_ok([sys.executable, 'tools/test.py', cfg, str(work / 'iter_2.pth'),
+            '--work-dir', str(tmp_path / 'test'), '--metrics-out', str(out),
+            '--protocol', 'mmpose', '--det-file',
+            osp.join(COCO, 'test_coco_det_AP_H_56.json')])
     assert 'reviewer_g/coco/AP' in json.load(open(out))
 
 
@@ -112,11 +106,8 @@ def mpii_real_config(tmp_path, iters=2):
 
 def test_mpii_config_trains_on_real_images(tmp_path):
     cfg = mpii_real_config(tmp_path)
-    proc = subprocess.run([sys.executable, 'tools/train.py', cfg,
-                           '--work-dir', str(tmp_path / 'work')],
-                          capture_output=True, text=True, timeout=900)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-4000:]
+    log = run_ok([sys.executable, 'tools/train.py', cfg, '--work-dir',
+                  str(tmp_path / 'work')])
     assert 'unsup_f_teacher_loss_kpt_l0' in log
     assert 'reviewer_f/PCK' in log
     assert osp.isfile(tmp_path / 'work' / 'iter_2.pth')

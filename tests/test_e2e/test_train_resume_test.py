@@ -3,22 +3,14 @@ saves the best), resume, tools/test.py, and the same through mim."""
 import glob
 import json
 import os.path as osp
-import subprocess
 import sys
 
 import pytest
 import torch
 
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, run_ok as run, tiny_config
 
 PY = sys.executable
-
-
-def run(args, cwd=None, timeout=600):
-    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return proc.stdout + proc.stderr
 
 
 def _last(work):
