@@ -37,8 +37,6 @@ class _MultiNetMixin:
         super().__init__(runner, dataloader, evaluator, fp16)
         self._setup_networks(runner, evaluator, networks)
 
-    def run(self) -> dict:
-        return self._run(self.fp16, self.stage)
 
     def _setup_networks(self, runner, evaluator, networks):
         model = self._unwrapped(runner)
@@ -62,12 +60,13 @@ class _MultiNetMixin:
         model = runner.model
         return model.module if is_model_wrapper(model) else model
 
-    def _run(self, fp16: bool, stage: str) -> dict:
+    def run(self) -> dict:
+        stage = self.stage
         self.runner.call_hook(f'before_{stage}')
         self.runner.call_hook(f'before_{stage}_epoch')
         self.runner.model.eval()
         for idx, data_batch in enumerate(self.dataloader):
-            self._run_batch(idx, data_batch, fp16, stage)
+            self._run_batch(idx, data_batch)
         n = len(self.dataloader.dataset)
         metrics = merge_metrics(
             {name: ev.evaluate(n) for name, ev in self.evaluators.items()})
@@ -76,11 +75,12 @@ class _MultiNetMixin:
         return metrics
 
     @torch.no_grad()
-    def _run_batch(self, idx, data_batch, fp16: bool, stage: str):
+    def _run_batch(self, idx, data_batch):
+        stage = self.stage
         self.runner.call_hook(f'before_{stage}_iter', batch_idx=idx,
                               data_batch=data_batch)
         model = self._unwrapped(self.runner)
-        with autocast(enabled=fp16):
+        with autocast(enabled=self.fp16):
             data = model.data_preprocessor(data_batch, False)
             outputs = None
             for name in self.networks:
