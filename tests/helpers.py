@@ -64,8 +64,6 @@ def set_iter(it):
     MessageHub.get_current_instance().update_info('iter', it)
 
 
-
-
 QUICKSTART_TRS = 'configs/quickstart/trs_res18-half_synthetic.py'
 QUICKSTART_SUP = 'configs/quickstart/supervised_res18-half_synthetic-labeled.py'
 
@@ -81,23 +79,12 @@ def shrink_net(net: dict) -> None:
     net['test_cfg']['flip_test'] = False
 
 
-def _point_datasets(cfg, root):
-    loaders = [cfg.train_dataloader, cfg.val_dataloader, cfg.test_dataloader]
-    for loader in loaders:
-        loader.update(num_workers=0, persistent_workers=False)
-        ds = loader.dataset
-        for d in ds.get('datasets', [ds]):
-            d.data_root = root + '/'
-    for ev in (cfg.val_evaluator, cfg.test_evaluator):
-        ev.ann_file = f'{root}/annotations/person_keypoints_val.json'
-    cfg.val_dataloader.batch_size = cfg.test_dataloader.batch_size = 8
-
-
 def tiny_config(base: str, root: str, out_path: str, iters: int = 4,
                 **model_overrides) -> str:
     """Write a runnable tiny version of a quick-start config (tiny networks,
     a few iterations, data under ``root``) and return its path."""
     from mmengine.config import Config
+    from mmpose_trs.utils import set_data_root
     cfg = Config.fromfile(base)
     if cfg.model.type == 'TRSPoseEstimator':
         for key in ('net_f', 'net_g'):
@@ -109,7 +96,8 @@ def tiny_config(base: str, root: str, out_path: str, iters: int = 4,
     else:
         shrink_net(cfg.model)
         cfg.train_dataloader.batch_size = 2
-    _point_datasets(cfg, root)
+    set_data_root(cfg, root, workers=0)
+    cfg.val_dataloader.batch_size = cfg.test_dataloader.batch_size = 8
     cfg.train_cfg.update(max_iters=iters, val_interval=max(1, iters // 2))
     cfg.default_hooks.checkpoint.interval = max(1, iters // 2)
     cfg.default_hooks.logger.interval = 1

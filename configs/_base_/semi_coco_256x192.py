@@ -27,7 +27,9 @@ param_scheduler = [
 auto_scale_lr = dict(base_batch_size=(labeled_per_gpu + unlabeled_per_gpu) *
                      num_gpus)
 default_hooks = dict(
-    logger=dict(type='LoggerHook', interval=50),
+    # val metrics logged at their iteration (the default logs epoch 0)
+    logger=dict(type='LoggerHook', interval=50,
+                log_metric_by_epoch=False),
     checkpoint=dict(type='CheckpointHook', by_epoch=False,
                     interval=epoch_iters, max_keep_ckpts=3,
                     save_best='fg_mean/coco/AP', rule='greater'))

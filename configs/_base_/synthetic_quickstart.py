@@ -21,7 +21,9 @@ param_scheduler = [
          milestones=[int(max_iters * 0.85)], gamma=0.1),
 ]
 default_hooks = dict(
-    logger=dict(type='LoggerHook', interval=25),
+    # val metrics logged at their iteration (the default logs epoch 0)
+    logger=dict(type='LoggerHook', interval=25,
+                log_metric_by_epoch=False),
     checkpoint=dict(type='CheckpointHook', by_epoch=False,
                     interval=val_interval, max_keep_ckpts=1))
 # fail fast on mismatched data/model or batch composition, and stop at the

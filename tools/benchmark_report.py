@@ -1,0 +1,135 @@
+"""Reading, summarising and plotting the runs of benchmark_accuracy.py."""
+import glob
+import json
+import os
+import os.path as osp
+
+import numpy as np
+
+NETS = ('f', 'g', 'reviewer_f', 'reviewer_g', 'fg_mean')
+
+
+def load_json(path: str):
+    with open(path) as f:
+        return json.load(f)
+
+
+def write_json(path: str, obj) -> None:
+    """Write atomically: a crash never leaves a half-written result."""
+    tmp = path + '.tmp'
+    with open(tmp, 'w') as f:
+        json.dump(obj, f, indent=1)
+    os.replace(tmp, path)
+
+
+def val_curve(work_dir: str) -> list:
+    """Validation points of the newest run in ``work_dir``: dicts with
+    ``step``, ``ap`` (mean of f and g for TRS models) and, for TRS models,
+    the AP of every network."""
+    runs = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
+                                     'scalars.json')))
+    if not runs:
+        raise FileNotFoundError(f'no scalars.json under {work_dir}')
+    points = []
+    with open(runs[-1]) as f:
+        for line in f:
+            rec = json.loads(line)
+            if 'coco/AP' in rec:
+                points.append(dict(step=rec['step'], ap=rec['coco/AP']))
+            elif 'fg_mean/coco/AP' in rec:
+                point = {n: rec[f'{n}/coco/AP'] for n in NETS
+                         if f'{n}/coco/AP' in rec}
+                points.append(dict(step=rec['step'],
+                                   ap=rec['fg_mean/coco/AP'], **point))
+    return points
+
+
+def iter_time(work_dir: str) -> float:
+    """Mean training seconds per iteration logged by the newest run (the
+    runner's ``time``: data + step, start-up and validation excluded)."""
+    path = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
+                                     'scalars.json')))[-1]
+    with open(path) as f:
+        times = [r['time'] for r in map(json.loads, f) if 'loss' in r]
+    return float(np.mean(times)) if times else float('nan')
+
+
+def _stats(values):
+    v = np.asarray(values, dtype=float)
+    return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.
+
+
+def summarize(runs: dict, args, arms: dict) -> str:
+    """Markdown: final AP per arm (mean +- std over seeds), per-network AP
+    of the TRS arms, and the checks the benchmark is meant to answer."""
+    final = {a: [r['curve'][-1]['ap'] for r in runs[a].values()]
+             for a in runs}
+    lines = [f'Burn-in {args.burn_in_iters} iterations (supervised, shared), '
+             f'then {args.iters} iterations per arm; seeds {args.seeds}; '
+             'val AP of the final weights (TRS arms: mean of f and g).', '',
+             '| arm | AP mean | std | per seed | s/iter |',
+             '|---|---|---|---|---|']
+    for a, aps in final.items():
+        mean, std = _stats(aps)
+        speed = np.mean([r['s_per_iter'] for r in runs[a].values()])
+        seeds = ', '.join(f'{x:.4f}' for x in aps)
+        lines.append(f'| {arms[a]["label"]} | {mean:.4f} | {std:.4f} | '
+                     f'{seeds} | {speed:.2f} |')
+    semi = [a for a in runs if arms[a]['semi']]
+    if semi:
+        lines += ['', '| arm | ' + ' | '.join(NETS) + ' |',
+                  '|---|' + '---|' * len(NETS)]
+        for a in semi:
+            cells = []
+            for n in NETS:
+                vals = [r['curve'][-1].get(n) for r in runs[a].values()]
+                vals = [v for v in vals if v is not None]
+                cells.append(f'{np.mean(vals):.4f}' if vals else '-')
+            lines.append(f'| {arms[a]["label"]} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines + [''] + checks(final))
+
+
+def checks(final: dict) -> list:
+    """The expectations of the benchmark, each marked as met or not."""
+    out = []
+    if 'supervised' not in final:
+        return out
+    sup_mean, sup_std = _stats(final['supervised'])
+    for a in [a for a in final if a not in ('supervised', 'all_labels')]:
+        mean, std = _stats(final[a])
+        spread = float(np.sqrt((sup_std ** 2 + std ** 2) / 2))
+        gain = mean - sup_mean
+        ratio = gain / spread if spread > 0 else float('inf')
+        ok = 'yes' if gain > 2 * spread else 'NO'
+        out.append(f'- {a} - supervised = {gain:+.4f} AP = {ratio:.1f} x '
+                   f'the pooled seed std ({spread:.4f}); > 2x: {ok}')
+    order = [a for a in ('supervised', 'dual', 'trs_mfl_km') if a in final]
+    means = [_stats(final[a])[0] for a in order]
+    if len(order) == 3:
+        ok = 'yes' if means[0] < means[1] < means[2] else 'NO'
+        out.append(f'- Supervised < Dual < TRS (full): '
+                   f'{" < ".join(f"{m:.4f}" for m in means)}: {ok}')
+    return out
+
+
+def plot_curves(runs: dict, args, arms: dict, path: str) -> None:
+    """Val AP over iterations after the burn-in: mean line, +-std band."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for a, seeds in runs.items():
+        curves = [r['curve'] for r in seeds.values()]
+        steps = np.array([p['step'] for p in curves[0]]) + args.burn_in_iters
+        aps = np.array([[p['ap'] for p in c] for c in curves])
+        mean, std = aps.mean(0), aps.std(0, ddof=1) if len(aps) > 1 else 0
+        ax.plot(steps, mean, marker='o', ms=3, label=arms[a]['label'])
+        ax.fill_between(steps, mean - std, mean + std, alpha=0.15)
+    ax.set_xlabel('iteration (burn-in included)')
+    ax.set_ylabel('val AP (TRS: mean of f and g)')
+    ax.set_title(f'Synthetic dataset, {len(args.seeds)} seeds (mean +- std)')
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
