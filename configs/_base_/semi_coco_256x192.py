@@ -30,11 +30,12 @@ default_hooks = dict(
     # val metrics logged at their iteration (the default logs epoch 0)
     logger=dict(type='LoggerHook', interval=50,
                 log_metric_by_epoch=False),
-    checkpoint=dict(type='CheckpointHook', by_epoch=False,
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
                     interval=epoch_iters, max_keep_ckpts=3,
                     save_best='fg_mean/coco/AP', rule='greater'))
 log_processor = dict(by_epoch=False)
-safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook')]
+safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
+                dict(type='ExactResumeHook')]
 custom_hooks = safety_hooks + [dict(type='ReviewerEMAHook', momentum=0.999)]
 val_cfg = dict(type='MultiNetValLoop')
 test_cfg = dict(type='MultiNetTestLoop')

@@ -24,11 +24,12 @@ default_hooks = dict(
     # val metrics logged at their iteration (the default logs epoch 0)
     logger=dict(type='LoggerHook', interval=25,
                 log_metric_by_epoch=False),
-    checkpoint=dict(type='CheckpointHook', by_epoch=False,
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
                     interval=val_interval, max_keep_ckpts=1))
 # fail fast on mismatched data/model or batch composition, and stop at the
 # first NaN/inf loss before a checkpoint is written
-safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook')]
+safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
+                dict(type='ExactResumeHook')]
 custom_hooks = safety_hooks
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)

@@ -1,6 +1,11 @@
 """Datasets, samplers and transforms of mmpose-trs."""
+from . import annotation_errors
+from .annotation_errors import AnnotationFileError
 from .samplers import LabeledUnlabeledSampler
 from .transforms import KeypointMix
 from .unlabeled_dataset import UnlabeledPersonDataset
 
-__all__ = ['LabeledUnlabeledSampler', 'UnlabeledPersonDataset', 'KeypointMix']
+annotation_errors.install()
+
+__all__ = ['LabeledUnlabeledSampler', 'UnlabeledPersonDataset', 'KeypointMix',
+           'AnnotationFileError']

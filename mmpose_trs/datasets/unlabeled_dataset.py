@@ -8,6 +8,7 @@ from mmengine.fileio import load
 from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
 from mmpose.structures.bbox import bbox_xywh2xyxy
+from .annotation_errors import reading_annotations
 
 
 @DATASETS.register_module()
@@ -50,7 +51,8 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         if self.det_file:
             data_list = self._load_detections()
         else:
-            instances, _ = self._load_annotations()
+            with reading_annotations(self.ann_file, type(self).__name__):
+                instances, _ = self._load_annotations()
             data_list = [self._strip_keypoints(d) for d in instances
                          if self._is_valid_box(d)]
         if hasattr(self, 'coco'):
@@ -86,7 +88,8 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         if not isinstance(dets, list):
             raise TypeError(f'{self.det_file}: expected a list of detections, '
                             f'got {type(dets).__name__}')
-        images = {img['id']: img for img in load(self.ann_file)['images']}
+        with reading_annotations(self.ann_file, type(self).__name__):
+            images = {img['id']: img for img in load(self.ann_file)['images']}
         data_list = []
         for i, det in enumerate(dets):
             missing = {'image_id', 'bbox', 'score'} - set(det)

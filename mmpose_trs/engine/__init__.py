@@ -1,4 +1,7 @@
 """Hooks and loops of mmpose-trs."""
+from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .exact_resume_hook import (ExactResumeHook, capture_rng_state,
+                                restore_rng_state)
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
@@ -6,4 +9,5 @@ from .startup_check_hook import StartupCheckHook
 
 __all__ = ['ReviewerEMAHook', 'ema_update', 'MultiNetValLoop',
            'MultiNetTestLoop', 'merge_metrics', 'NonFiniteLossHook',
-           'NonFiniteLossError', 'StartupCheckHook']
+           'NonFiniteLossError', 'StartupCheckHook', 'AtomicCheckpointHook',
+           'ExactResumeHook', 'capture_rng_state', 'restore_rng_state']

@@ -26,7 +26,8 @@ class NonFiniteLossHook(Hook):
                          outputs=None) -> None:
         if not outputs:
             return
-        terms = {k: float(v) for k, v in outputs.items() if 'loss' in k}
+        terms = {k: float(v.detach()) for k, v in outputs.items()
+                 if 'loss' in k}
         if all(math.isfinite(v) for v in terms.values()):
             return
         listed = ', '.join(f'{k}={v:.6g}' for k, v in terms.items())

@@ -1,0 +1,75 @@
+"""A CheckpointHook whose crash while saving never costs the last good
+checkpoint."""
+import os
+import os.path as osp
+
+from mmengine.dist import is_main_process
+from mmengine.fileio import LocalBackend
+from mmengine.hooks import CheckpointHook
+
+from mmpose.registry import HOOKS
+
+
+def atomic_write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    tmp = f'{path}.tmp'
+    with open(tmp, 'w') as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@HOOKS.register_module()
+class AtomicCheckpointHook(CheckpointHook):
+    """``CheckpointHook`` that writes each checkpoint atomically, then
+    updates ``last_checkpoint``, and only then deletes the checkpoints that
+    ``max_keep_ckpts`` drops.
+
+    MMEngine's hook deletes the oldest kept checkpoint *before* writing the
+    new one straight to its final name: a crash or pre-emption while saving
+    (minutes for large models) leaves a truncated ``iter_N.pth`` that
+    ``last_checkpoint`` points to and, with ``max_keep_ckpts=1``, no good
+    checkpoint at all. Here the new checkpoint is written to
+    ``iter_N.pth.tmp`` and renamed (atomic on one file system), so at every
+    moment ``last_checkpoint`` names a complete file. Remote ``out_dir``
+    backends fall back to MMEngine's behaviour. Arguments are those of
+    ``CheckpointHook``.
+    """
+
+    def _save_checkpoint_with_step(self, runner, step, meta):
+        if not isinstance(self.file_backend, LocalBackend):
+            return super()._save_checkpoint_with_step(runner, step, meta)
+        dropped = self._keep(runner, step)
+        name = self.filename_tmpl.format(step)
+        final = osp.join(self.out_dir, name)
+        self.last_ckpt = final
+        runner.message_hub.update_info('last_ckpt', final)
+        runner.save_checkpoint(
+            self.out_dir, f'{name}.tmp', self.file_client_args,
+            save_optimizer=self.save_optimizer,
+            save_param_scheduler=self.save_param_scheduler, meta=meta,
+            by_epoch=self.by_epoch, backend_args=self.backend_args,
+            **self.args)
+        if not is_main_process():
+            return
+        os.replace(f'{final}.tmp', final)
+        atomic_write_text(osp.join(runner.work_dir, 'last_checkpoint'), final)
+        for old in dropped:  # only now that the new one is complete
+            path = osp.join(self.out_dir, self.filename_tmpl.format(old))
+            if osp.isfile(path):
+                os.remove(path)
+
+    def _keep(self, runner, step) -> list:
+        """Record ``step`` among the kept checkpoints (the message hub is
+        saved in the checkpoint); return the steps that drop out."""
+        if self.max_keep_ckpts <= 0 or (self.keep_ckpt_ids and
+                                        self.keep_ckpt_ids[-1] == step):
+            return []
+        dropped = []
+        if len(self.keep_ckpt_ids) == self.max_keep_ckpts:
+            dropped.append(self.keep_ckpt_ids.popleft())
+        self.keep_ckpt_ids.append(step)
+        runner.message_hub.update_info('keep_ckpt_ids',
+                                       list(self.keep_ckpt_ids))
+        return dropped
