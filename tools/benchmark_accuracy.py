@@ -190,7 +190,8 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
 
 def main(argv=None):
     args = parse_args(argv)
-    if not osp.isfile(osp.join(args.data_root, 'generation.json')):
+    from mmpose_trs.synthetic import has_dataset
+    if not has_dataset(args.data_root):
         subprocess.run([sys.executable, 'tools/make_synthetic_coco.py',
                         args.data_root, '--seed', '0'], cwd=ROOT, check=True)
     runs = {arm: {} for arm in args.arms}

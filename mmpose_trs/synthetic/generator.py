@@ -126,6 +126,17 @@ def generate(out_dir, num_labeled=40, num_unlabeled=1200, num_val=150, seed=0,
     return _write_annotations(out_dir, jobs, results)
 
 
+ANNOTATION_FILES = ('labeled', 'unlabeled', 'val', 'train_full')
+
+
+def has_dataset(out_dir) -> bool:
+    """Whether ``out_dir`` holds every annotation file :func:`generate`
+    writes (of any size)."""
+    return all(osp.isfile(osp.join(out_dir, 'annotations',
+                                   f'person_keypoints_{name}.json'))
+               for name in ANNOTATION_FILES)
+
+
 def _write_annotations(out_dir, jobs, results):
     tables = {s: ([], []) for s in SPLITS + ('unlabeled_gt', )}
     ann_id = 0

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pycocotools.coco import COCO
 
-from mmpose_trs.synthetic import COCO_KEYPOINTS, generate, render_image
+from mmpose_trs.synthetic import (COCO_KEYPOINTS, generate, has_dataset,
+                                  render_image)
 
 FILES = ('labeled', 'unlabeled', 'val', 'train_full')
 
@@ -102,3 +103,15 @@ def test_left_right_distinguishable():
 def test_rejects_empty_split(tmp_path):
     with pytest.raises(ValueError, match='num_val'):
         generate(str(tmp_path), 1, 1, 0)
+
+
+def test_has_dataset(synthetic_root, tmp_path):
+    """Tools generate the default dataset only where none is (a test's tiny
+    one included) and never over one."""
+    assert has_dataset(synthetic_root)
+    assert not has_dataset(str(tmp_path))
+    generate(str(tmp_path), num_labeled=1, num_unlabeled=1, num_val=1,
+             workers=1)
+    assert has_dataset(str(tmp_path))
+    (tmp_path / 'annotations' / 'person_keypoints_val.json').unlink()
+    assert not has_dataset(str(tmp_path))

@@ -1,0 +1,36 @@
+"""tools/benchmark_speed.py: the quick mode runs from the command line on
+the synthetic data and reports consistent measurements."""
+import json
+import os.path as osp
+import sys
+
+from helpers import run_ok
+
+
+def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
+    out = tmp_path / 'speed.json'
+    log = run_ok([sys.executable, 'tools/benchmark_speed.py', '--quick',
+                  '--device', 'cpu', '--data-root', synthetic_root, '--out',
+                  str(out)])
+    r = json.loads(out.read_text())
+    s = r['seconds']
+    assert r['labeled'] == r['unlabeled'] == 16 and r['timed_steps'] == 2
+    # a TRS step does several network passes; its floor is their sum
+    assert s['trs'] > s['vanilla'] > 0
+    floor = sum(v for k, v in s.items() if k.startswith('floor_'))
+    assert abs(r['trs_over_floor'] - s['trs'] / floor) < 1e-9
+    assert abs(r['floor_over_vanilla'] - floor / s['vanilla']) < 1e-9
+    assert r['floor_over_vanilla'] > 2
+    assert 0 < r['warp_share'] < 1 and 0 < r['keypoint_mix_share'] < 1
+    mem = r['memory']
+    # four networks (two with Adam state) against one
+    assert mem['trs']['weights_and_optimizer_mib'] > \
+        3 * mem['vanilla']['weights_and_optimizer_mib']
+    assert all(v > 0 for v in r['data_seconds_per_step'].values())
+    inf = r['inference']
+    with open(osp.join(synthetic_root, 'annotations',
+                       'person_keypoints_val.json')) as f:
+        assert inf['batch'] == len(json.load(f)['annotations'])  # one batch
+    assert 0.3 < inf['exported_over_vanilla'] < 3
+    assert '**TRS / floor** (target <= 1.05)' in log
+    assert f"{r['trs_over_floor']:.3f}" in log
