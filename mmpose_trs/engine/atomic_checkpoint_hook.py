@@ -1,5 +1,6 @@
 """A CheckpointHook whose crash while saving never costs the last good
 checkpoint."""
+import functools
 import os
 import os.path as osp
 
@@ -32,13 +33,18 @@ class AtomicCheckpointHook(CheckpointHook):
     ``last_checkpoint`` points to and, with ``max_keep_ckpts=1``, no good
     checkpoint at all. Here the new checkpoint is written to
     ``iter_N.pth.tmp`` and renamed (atomic on one file system), so at every
-    moment ``last_checkpoint`` names a complete file. Remote ``out_dir``
-    backends fall back to MMEngine's behaviour. Arguments are those of
-    ``CheckpointHook``.
+    moment ``last_checkpoint`` names a complete file. The ``save_best``
+    checkpoint is written the same way, and the previous best is deleted
+    only once the new one is complete. Remote ``out_dir`` backends fall back
+    to MMEngine's behaviour. Arguments are those of ``CheckpointHook``.
     """
 
+    def _is_local(self) -> bool:
+        backend = self.file_backend
+        return isinstance(getattr(backend, 'backend', backend), LocalBackend)
+
     def _save_checkpoint_with_step(self, runner, step, meta):
-        if not isinstance(self.file_backend, LocalBackend):
+        if not self._is_local():
             return super()._save_checkpoint_with_step(runner, step, meta)
         dropped = self._keep(runner, step)
         name = self.filename_tmpl.format(step)
@@ -73,3 +79,49 @@ class AtomicCheckpointHook(CheckpointHook):
         runner.message_hub.update_info('keep_ckpt_ids',
                                        list(self.keep_ckpt_ids))
         return dropped
+
+    def _save_best_checkpoint(self, runner, metrics) -> None:
+        """MMEngine's best-checkpoint logic, with the new best written
+        through a temporary file and the old best deleted after it."""
+        if not self._is_local():
+            return super()._save_best_checkpoint(runner, metrics)
+        backend, own = self.file_backend, vars(runner).get('save_checkpoint')
+        self.file_backend = _DeferRemoval(backend)
+        runner.save_checkpoint = functools.partial(_save_atomically,
+                                                   runner.save_checkpoint)
+        try:
+            super()._save_best_checkpoint(runner, metrics)
+        finally:
+            removed, self.file_backend = self.file_backend.removed, backend
+            if own is None:
+                del runner.save_checkpoint  # the class's method again
+            else:
+                runner.save_checkpoint = own
+        best = {getattr(self, 'best_ckpt_path', None),
+                *getattr(self, 'best_ckpt_path_dict', {}).values()}
+        for path in removed:
+            if path not in best and osp.isfile(path):
+                os.remove(path)
+
+
+class _DeferRemoval:
+    """File backend that records ``remove`` calls instead of doing them."""
+
+    def __init__(self, backend) -> None:
+        self.backend, self.removed = backend, []
+
+    def remove(self, path) -> None:
+        self.removed.append(path)
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+
+def _save_atomically(save, out_dir, filename, *args, **kwargs):
+    """``runner.save_checkpoint`` through ``<filename>.tmp`` and a rename."""
+    if filename.endswith('.tmp'):  # already written through a temporary
+        return save(out_dir, filename, *args, **kwargs)
+    save(out_dir, f'{filename}.tmp', *args, **kwargs)
+    if is_main_process():
+        os.replace(osp.join(out_dir, f'{filename}.tmp'),
+                   osp.join(out_dir, filename))
