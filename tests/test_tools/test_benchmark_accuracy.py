@@ -1,0 +1,52 @@
+"""tools/benchmark_accuracy.py on tiny data: every arm starts from the one
+shared burn-in, curves and the summary are written, finished runs are
+reused."""
+import json
+import os.path as osp
+import sys
+
+import torch
+
+from helpers import run_ok
+
+ARMS = ['supervised', 'dual', 'trs_mfl_km']
+
+
+def _run(root, work):
+    return run_ok([sys.executable, 'tools/benchmark_accuracy.py',
+                   '--burn-in-iters', '2', '--iters', '2', '--val-interval',
+                   '1', '--seeds', '0', '1', '--arms', *ARMS, '--data-root',
+                   root, '--work-dir', work], timeout=1200)
+
+
+def _json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root,
+                                                    tmp_path):
+    work = str(tmp_path / 'bench')
+    log = _run(synthetic_root, work)
+    for seed in (0, 1):
+        burn_in = _json(osp.join(work, f'seed{seed}', 'burn_in', 'run.json'))
+        last = burn_in['curve'][-1]
+        for arm in ARMS:
+            run = _json(osp.join(work, f'seed{seed}', arm, 'run.json'))
+            assert [p['step'] for p in run['curve']] == [0, 1, 2]
+            start = last['fg_mean' if arm != 'supervised' else 'f']
+            assert run['curve'][0]['ap'] == start
+        # net_f's burn-in weights are where the supervised arm starts
+        burnt = torch.load(burn_in['checkpoint'], weights_only=True)
+        init = torch.load(osp.join(work, f'seed{seed}', 'supervised',
+                                   'init_from_burn_in.pth'),
+                          weights_only=True)['state_dict']
+        for k, v in init.items():
+            assert torch.equal(v, burnt['state_dict']['net_f.' + k]), k
+    summary = open(osp.join(work, 'summary.md')).read()
+    assert 'seeds [0, 1]' in summary and '| Dual (Xie et al.) |' in summary
+    assert '- Supervised < Dual < TRS (full):' in summary
+    assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
+    again = _run(synthetic_root, work)  # nothing left to train
+    assert 'tools/train.py' not in again and summary.strip() in again
+    assert log.count('tools/train.py') == 2 * (1 + len(ARMS))
