@@ -39,6 +39,8 @@ from mmengine.optim import build_optim_wrapper
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
+import speed_report
+
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 Q = 'configs/quickstart/'
 NOMINAL_FLOOR = 16 / 3
@@ -201,6 +203,25 @@ def inference(trs, trs_cfg: Config, van_cfg: Config, args) -> dict:
                 exported_over_vanilla=times['exported'] / times['vanilla'])
 
 
+def floor_arms(trs_cfg: Config, batch: dict, labeled_big: dict, n_l: int,
+               device) -> dict:
+    """The passes a TRS step cannot avoid, each on a stand-alone copy of
+    network f or g: a supervised train step on ``labeled_big`` (as many
+    samples as the TRS batch), and no-grad forwards on the unlabeled part of
+    ``batch`` as teacher (train mode) and as reviewer (eval mode)."""
+    unlabeled = dict(inputs=batch['inputs'][n_l:],
+                     data_samples=batch['data_samples'][n_l:])
+    arms = {}
+    for n in ('f', 'g'):
+        net, opt = build_trainable(net_config(trs_cfg, n),
+                                   trs_cfg.optim_wrapper, device)
+        arms[f'floor_{n}_sup'] = (lambda net=net, opt=opt: net.train_step(
+            labeled_big, opt))
+        arms[f'floor_{n}_teacher'] = forward_probe(net, unlabeled, True)
+        arms[f'floor_{n}_reviewer'] = forward_probe(net, unlabeled, False)
+    return arms
+
+
 def measure(args) -> dict:
     import mmpose_trs  # noqa: F401
     init_default_scope('mmpose')
@@ -215,19 +236,10 @@ def measure(args) -> dict:
                                    args.device)
     van, van_opt = build_trainable(van_cfg.model, van_cfg.optim_wrapper,
                                    args.device)
-    nets = {n: build_trainable(net_config(trs_cfg, n),
-                               trs_cfg.optim_wrapper, args.device)
-            for n in ('f', 'g')}
     arms = dict(vanilla=lambda: van.train_step(labeled_part(batch, n_l),
                                                van_opt),
                 trs=lambda: trs.train_step(batch, trs_opt))
-    unlabeled = dict(inputs=batch['inputs'][n_l:],
-                     data_samples=batch['data_samples'][n_l:])
-    for n, (net, opt) in nets.items():
-        arms[f'floor_{n}_sup'] = (lambda net=net, opt=opt: net.train_step(
-            lab_big, opt))
-        arms[f'floor_{n}_teacher'] = forward_probe(net, unlabeled, True)
-        arms[f'floor_{n}_reviewer'] = forward_probe(net, unlabeled, False)
+    arms.update(floor_arms(trs_cfg, batch, lab_big, n_l, args.device))
     t = median_times(arms, args)
     floor = sum(v for k, v in t.items() if k.startswith('floor_'))
     from mmpose_trs.utils.profiling import state_bytes
@@ -257,41 +269,6 @@ def _device_name(device) -> str:
     return f'cpu ({os.cpu_count()} cores)'
 
 
-def report(r: dict) -> str:
-    """Markdown summary of :func:`measure`'s result."""
-    s, mem, inf = r['seconds'], r['memory'], r['inference']
-    lines = [
-        f"Device: {r['device']}, torch {r['torch']}, {r['threads']} threads; "
-        f"batch {r['labeled']} labeled + {r['unlabeled']} unlabeled; median "
-        f"of {r['timed_steps']} timed steps.", '',
-        '| measure | value |', '|---|---|',
-        f"| vanilla MMPose step ({r['labeled']} labeled) | "
-        f"{s['vanilla'] * 1e3:.1f} ms |",
-        f"| TRS step | {s['trs'] * 1e3:.1f} ms |",
-        f"| TRS / vanilla | {r['trs_over_vanilla']:.2f}x |",
-        f"| compute floor / vanilla (nominal {r['nominal_floor']:.2f}x) | "
-        f"{r['floor_over_vanilla']:.2f}x |",
-        f"| **TRS / floor** (target <= 1.05) | {r['trs_over_floor']:.3f} |",
-        f"| hard-view warp + Keypoint-Mix share (target <= 2%) | "
-        f"{100 * (r['warp_share'] + r['keypoint_mix_share']):.2f}% "
-        f"(warp {100 * r['warp_share']:.2f}%, KM "
-        f"{100 * r['keypoint_mix_share']:.2f}%) |"]
-    for arm in ('vanilla', 'trs'):
-        m = mem[arm]
-        lines.append(f"| peak memory of a {arm} step ({m['method']}) | "
-                     f"+{m['step_peak_mib']} MiB over "
-                     f"{m['weights_and_optimizer_mib']} MiB of weights and "
-                     'optimizer state |')
-    d = r['data_seconds_per_step']
-    lines += [f"| data loading per step, main process (TRS / vanilla) | "
-              f"{d['trs'] * 1e3:.1f} / {d['vanilla'] * 1e3:.1f} ms |",
-              f"| inference, exported f / vanilla ({inf['batch']} crops, "
-              f"flip test) | {inf['seconds']['exported'] * 1e3:.1f} / "
-              f"{inf['seconds']['vanilla'] * 1e3:.1f} ms = "
-              f"{inf['exported_over_vanilla']:.3f}x |"]
-    return '\n'.join(lines)
-
-
 def main(argv=None):
     args = parse_args(argv)
     from mmpose_trs.synthetic import has_dataset
@@ -302,7 +279,7 @@ def main(argv=None):
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1)
-    print(report(result))
+    print(speed_report.report(result))
     print(f'\nwrote {args.out}')
     return result
 
