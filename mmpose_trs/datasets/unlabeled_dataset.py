@@ -84,7 +84,8 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         """Read ``det_file``; image sizes and paths come from ``ann_file``."""
         if not osp.isfile(self.det_file):
             raise FileNotFoundError(f'det_file {self.det_file} does not exist')
-        dets = load(self.det_file)
+        with reading_annotations(self.det_file, 'a detection file reader'):
+            dets = load(self.det_file)
         if not isinstance(dets, list):
             raise TypeError(f'{self.det_file}: expected a list of detections, '
                             f'got {type(dets).__name__}')

@@ -79,3 +79,14 @@ def test_training_stops_naming_the_file(synthetic_root, tmp_path, truncated):
     assert proc.returncode != 0
     assert f'annotation file {truncated} is not valid JSON' in log
     assert 'Iter(train)' not in log
+
+
+def test_truncated_det_file_names_it(tmp_path):
+    det = tmp_path / 'dets.json'
+    det.write_text('[{"image_id": 785, "bbox": [0, 0, 9')
+    init_default_scope('mmpose')
+    with pytest.raises(AnnotationFileError,
+                       match=rf'{det} is not valid JSON'):
+        DATASETS.build(dict(type='UnlabeledPersonDataset',
+                            ann_file=COCO_JSON, det_file=str(det),
+                            data_root='', data_mode='topdown', pipeline=[]))
