@@ -1,7 +1,6 @@
 """Reading, summarising and plotting the runs of benchmark_accuracy.py."""
 import glob
 import json
-import os
 import os.path as osp
 
 import numpy as np
@@ -16,10 +15,8 @@ def load_json(path: str):
 
 def write_json(path: str, obj) -> None:
     """Write atomically: a crash never leaves a half-written result."""
-    tmp = path + '.tmp'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1)
-    os.replace(tmp, path)
+    from mmpose_trs.utils.atomic_io import atomic_write_text
+    atomic_write_text(path, json.dumps(obj, indent=1))
 
 
 def val_curve(work_dir: str) -> list:

@@ -7,6 +7,8 @@ from typing import List, Optional, Tuple
 
 import cv2
 
+from ..utils.atomic_io import atomic_write_text
+
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp')
 
 
@@ -82,9 +84,7 @@ def write_detections(images: list, dets: list, out_dir: str, name: str,
     contents = (dict(images=images, annotations=[], categories=[
         dict(id=1, name='person', supercategory='person')]), dets)
     for path, content in zip(paths, contents):
-        with open(path + '.tmp', 'w') as f:
-            json.dump(content, f)
-        os.replace(path + '.tmp', path)
+        atomic_write_text(path, json.dumps(content))
     return paths
 
 

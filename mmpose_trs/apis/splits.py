@@ -21,6 +21,8 @@ import os.path as osp
 import random
 from typing import Dict, List, Optional
 
+from ..utils.atomic_io import atomic_write_text
+
 
 def is_valid_instance(ann: dict) -> bool:
     """Not crowd, positive area and box, at least one labeled keypoint."""
@@ -206,7 +208,5 @@ def write_json_files(contents: Dict[str, object], out_dir: str, name: str,
                               '(--force) to replace the split')
     os.makedirs(out_dir, exist_ok=True)
     for path, content in paths.items():
-        with open(path + '.tmp', 'w') as f:
-            json.dump(content, f)
-        os.replace(path + '.tmp', path)
+        atomic_write_text(path, json.dumps(content))
     return list(paths)

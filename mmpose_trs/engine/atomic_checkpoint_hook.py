@@ -9,16 +9,7 @@ from mmengine.fileio import LocalBackend
 from mmengine.hooks import CheckpointHook
 
 from mmpose.registry import HOOKS
-
-
-def atomic_write_text(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    tmp = f'{path}.tmp'
-    with open(tmp, 'w') as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+from ..utils.atomic_io import atomic_write_text
 
 
 @HOOKS.register_module()
@@ -51,15 +42,14 @@ class AtomicCheckpointHook(CheckpointHook):
         final = osp.join(self.out_dir, name)
         self.last_ckpt = final
         runner.message_hub.update_info('last_ckpt', final)
-        runner.save_checkpoint(
-            self.out_dir, f'{name}.tmp', self.file_client_args,
+        _save_atomically(
+            runner.save_checkpoint, self.out_dir, name, self.file_client_args,
             save_optimizer=self.save_optimizer,
             save_param_scheduler=self.save_param_scheduler, meta=meta,
             by_epoch=self.by_epoch, backend_args=self.backend_args,
             **self.args)
         if not is_main_process():
             return
-        os.replace(f'{final}.tmp', final)
         atomic_write_text(osp.join(runner.work_dir, 'last_checkpoint'), final)
         for old in dropped:  # only now that the new one is complete
             path = osp.join(self.out_dir, self.filename_tmpl.format(old))
