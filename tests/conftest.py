@@ -6,7 +6,8 @@ import sys
 import pytest
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-REAL_SAMPLES = osp.join(osp.dirname(ROOT), 'shared', 'data', 'real_samples')
+# real COCO/MPII/AIC/... samples shipped with the tests (tests/data/real_samples/SOURCE.md)
+REAL_SAMPLES = osp.join(ROOT, 'tests', 'data', 'real_samples')
 sys.path.insert(0, osp.join(ROOT, 'tools'))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 
@@ -19,6 +20,16 @@ def synthetic_root(tmp_path_factory):
     generate(root, num_labeled=6, num_unlabeled=10, num_val=6, seed=3,
              workers=1)
     return root
+
+
+@pytest.fixture(scope='session')
+def data_tree(tmp_path_factory):
+    """The real samples laid out as docs/reproduce.md lays out COCO, MPII,
+    AI Challenger and WILD, with their splits (``<root>/data/...``)."""
+    from fixture_tree import make_data_tree
+    root = tmp_path_factory.mktemp('tree')
+    make_data_tree(str(root))
+    return str(root)
 
 
 @pytest.fixture(autouse=True)

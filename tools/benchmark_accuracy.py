@@ -12,6 +12,12 @@ iterations on the embedded synthetic dataset (paper Table VI layout):
     trs_mfl_km   + Keypoint-Mix (the full method)
     all_labels   supervised on every label (labeled + unlabeled split): ceiling
 
+and the protocol A/B arms (each is ``trs`` with one choice changed):
+
+    trs_eq12_alt   eq. 12 read as ``L_s + 0.5 L_u`` (sup 1, unsup 0.5 per guide)
+    trs_wd         Adam with weight decay 1e-4
+    trs_separate   each student's labeled and hard-view crops in two forwards
+
 Val AP (semi-supervised arms: mean of f and g) is recorded every
 ``--val-interval`` iterations; the summary gives mean +- std over seeds, a
 curve plot and the gain over supervised-only in units of its seed spread.
@@ -51,10 +57,20 @@ ARMS = {
                     label='TRS: + reviewers + MFL'),
     'trs_mfl_km': dict(config=Q + 'trs-mfl-km_res18-half_synthetic.py',
                        semi=True, label='TRS: + reviewers + MFL + KM'),
+    'trs_eq12_alt': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
+                         model=dict(sup_weight=1.0, unsup_weight=0.5),
+                         label='TRS, eq. 12 as L_s + 0.5 L_u'),
+    'trs_wd': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
+                   options={'optim_wrapper.optimizer.weight_decay': 1e-4},
+                   label='TRS, Adam weight decay 1e-4'),
+    'trs_separate': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
+                         model=dict(student_forward='separate'),
+                         label='TRS, separate student forwards'),
     'all_labels': dict(
         config=Q + 'supervised_res18-half_synthetic-all-labels.py',
         semi=False, label='Supervised (all labels, ceiling)'),
 }
+AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
 PRESETS = dict(default=dict(burn_in_iters=300, iters=300, val_interval=100,
                             seeds=[0, 1, 2]),
@@ -70,7 +86,8 @@ def parse_args(argv=None):
     p.add_argument('--iters', type=int, help='iterations of each arm')
     p.add_argument('--val-interval', type=int)
     p.add_argument('--seeds', type=int, nargs='+')
-    p.add_argument('--arms', nargs='+', choices=list(ARMS), default=list(ARMS))
+    p.add_argument('--arms', nargs='+', choices=list(ARMS),
+                   default=[a for a in ARMS if a not in AB_ARMS])
     p.add_argument('--data-root', default='data/synthetic',
                    help='written by tools/make_synthetic_coco.py if absent')
     p.add_argument('--work-dir', default='work_dirs/benchmark_accuracy')
@@ -173,6 +190,7 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
     spec = ARMS[arm]
     cfg = base_config(spec['config'], args, seed, args.iters)
     cfg.model.update(spec.get('model', {}))
+    cfg.merge_from_dict(spec.get('options', {}))
     if spec['semi']:
         cfg.model.burn_in_iters = 0  # the burn-in is already done
     cfg.param_scheduler.append(dict(

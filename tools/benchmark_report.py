@@ -86,17 +86,36 @@ def summarize(runs: dict, args, arms: dict) -> str:
     return '\n'.join(lines + [''] + checks(final))
 
 
+def compare(final: dict, arm: str, ref: str) -> tuple:
+    """``mean(arm) - mean(ref)``, the pooled seed std and their ratio."""
+    mean, std = _stats(final[arm])
+    ref_mean, ref_std = _stats(final[ref])
+    spread = float(np.sqrt((ref_std ** 2 + std ** 2) / 2))
+    gain = mean - ref_mean
+    return gain, spread, gain / spread if spread > 0 else float('inf')
+
+
+def ab_checks(final: dict) -> list:
+    """Each protocol A/B arm (``trs_*`` with one choice changed) against
+    ``trs``: the difference in units of the pooled seed std."""
+    out = []
+    for a in [a for a in final if a.startswith('trs_') and 'trs' in final
+              and a not in ('trs_mfl', 'trs_mfl_km')]:
+        diff, spread, ratio = compare(final, a, 'trs')
+        verdict = ('better' if ratio > 2 else 'worse' if ratio < -2 else
+                   'no measurable difference (within 2 pooled std)')
+        out.append(f'- {a} - trs = {diff:+.4f} AP = {ratio:+.1f} x the '
+                   f'pooled seed std ({spread:.4f}): {verdict}')
+    return out
+
+
 def checks(final: dict) -> list:
     """The expectations of the benchmark, each marked as met or not."""
-    out = []
+    out = ab_checks(final)
     if 'supervised' not in final:
         return out
-    sup_mean, sup_std = _stats(final['supervised'])
     for a in [a for a in final if a not in ('supervised', 'all_labels')]:
-        mean, std = _stats(final[a])
-        spread = float(np.sqrt((sup_std ** 2 + std ** 2) / 2))
-        gain = mean - sup_mean
-        ratio = gain / spread if spread > 0 else float('inf')
+        gain, spread, ratio = compare(final, a, 'supervised')
         ok = 'yes' if gain > 2 * spread else 'NO'
         out.append(f'- {a} - supervised = {gain:+.4f} AP = {ratio:.1f} x '
                    f'the pooled seed std ({spread:.4f}); > 2x: {ok}')

@@ -14,6 +14,7 @@ from mmengine.runner import Runner
 
 from mmpose_trs.apis.protocols import DEFAULT_DET_FILE, apply_protocol
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
+from mmpose_trs.utils.checkpoint_info import describe_checkpoint
 
 
 def parse_args(argv=None):
@@ -45,11 +46,18 @@ def main(argv=None):
         './work_dirs', osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = args.checkpoint
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
+    which = describe_checkpoint(args.checkpoint)
+    print(f'[test] {which["text"]}', flush=True)
     metrics = Runner.from_cfg(cfg).test()
+    print(f'[test] metrics of {which["text"]}', flush=True)
     if args.metrics_out:
         os.makedirs(osp.dirname(osp.abspath(args.metrics_out)), exist_ok=True)
+        out = {k: float(v) for k, v in metrics.items()}
+        out.update({'checkpoint/iter': which['iter'],
+                    'checkpoint/is_final': float(which['kind'] == 'final'),
+                    'checkpoint/is_best': float(which['kind'] == 'best')})
         with open(args.metrics_out, 'w') as f:
-            json.dump({k: float(v) for k, v in metrics.items()}, f, indent=1)
+            json.dump(out, f, indent=1)
     return metrics
 
 

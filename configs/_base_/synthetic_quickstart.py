@@ -14,7 +14,8 @@ val_interval = 500
 train_cfg = dict(
     _delete_=True, type='IterBasedTrainLoop', max_iters=max_iters,
     val_interval=val_interval)
-optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3, weight_decay=1e-4))
+# Adam without weight decay, as Xie et al.'s code (A/B in docs/benchmarks.md)
+optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3))
 param_scheduler = [
     dict(type='LinearLR', begin=0, end=50, start_factor=0.01, by_epoch=False),
     dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False,

@@ -10,7 +10,10 @@ model = dict(
     data_preprocessor={{_base_.data_preprocessor}},
     use_reviewers=True,
     reviewer_pairing='teacher',
-    unsup_weight=0.5,
+    # eq. 12 as Xie et al.'s code: 0.5 * L_sup + 1 * each guide's L_u
+    sup_weight=0.5,
+    unsup_weight=1.0,
+    student_forward='joint',
     unsup_rampup_iters=50,
     burn_in_iters=burn_in_iters,
     hard_view=dict(type='HardViewAffine', rot_factor=30, scale_factor=0.25,

@@ -5,6 +5,9 @@ _base_ = ['mmpose::body_2d_keypoint/topdown_heatmap/coco/'
           'td-hm_res50_8xb64-210e_coco-256x192.py']
 custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
 
+# the zoo's 8 GPUs x 64 and its set's size, for the protocol card
+num_gpus = 8
+expected_sizes = dict(labeled=149813)
 model = dict(test_cfg=dict(flip_test=False))
 val_dataloader = dict(dataset=dict(bbox_file=None))
 test_dataloader = val_dataloader

@@ -3,9 +3,12 @@
 Two protocols, both written with explicit id lists so a split is portable
 without seeds:
 
-- ``'xie'`` (Xie et al.'s public code): the first ``N`` valid person instances
-  in file order are labeled (crowd, zero-area and zero-keypoint instances are
-  dropped); all of the file's images are unlabeled (ground-truth boxes).
+- ``'xie'`` (Xie et al.'s public code, ``lib/dataset/coco.py``): the first
+  ``N`` valid person instances are labeled, iterating the ``images`` list in
+  file order and each image's annotations in file order (crowd, zero-area,
+  out-of-image and zero-keypoint instances are dropped); the unlabeled pool is
+  every valid instance (149,813 in COCO train2017, labeled ones included)
+  with its ground-truth box.
 - ``'random'``: a seeded random choice of ``N`` images (or a ``fraction`` of
   them) among those with a valid instance is labeled; the other images are
   unlabeled (disjoint).
@@ -21,14 +24,22 @@ import os.path as osp
 import random
 from typing import Dict, List, Optional
 
+from ..datasets.instance_filter import is_valid_instance
 from ..utils.atomic_io import atomic_write_text
 
+#: recorded in the ids file of an xie split: which rule chose it
+XIE_RULE = 'xie: images order, valid instances (area, box, keypoints)'
 
-def is_valid_instance(ann: dict) -> bool:
-    """Not crowd, positive area and box, at least one labeled keypoint."""
-    w, h = ann.get('bbox', [0, 0, 0, 0])[2:4]
-    return (not ann.get('iscrowd', 0) and ann.get('area', w * h) > 0
-            and w > 0 and h > 0 and ann.get('num_keypoints', 0) > 0)
+
+def valid_instances(data: dict) -> List[dict]:
+    """Valid person instances in Xie et al.'s order: the ``images`` list in
+    file order and, per image, its annotations in file order."""
+    per_image: Dict[int, List[dict]] = {}
+    for ann in data['annotations']:
+        per_image.setdefault(ann['image_id'], []).append(ann)
+    return [ann for img in data['images']
+            for ann in per_image.get(img['id'], [])
+            if is_valid_instance(ann, img)]
 
 
 def _strip_keypoints(ann: dict) -> dict:
@@ -39,14 +50,18 @@ def _strip_keypoints(ann: dict) -> dict:
 
 
 def _xie(data, valid, num, fraction, seed) -> dict:
+    """First ``num`` valid instances (image-major order) labeled; every
+    valid instance (labeled ones included, ground-truth boxes) unlabeled."""
     if num is None or num < 1:
         raise ValueError("protocol 'xie' needs num >= 1 instances")
     if num > len(valid):
         raise ValueError(f'asked for {num} labeled instances but the file '
                          f'has only {len(valid)} valid person instances')
-    return dict(labeled_ann_ids=sorted(a['id'] for a in valid[:num]),
+    return dict(rule=XIE_RULE,
+                labeled_ann_ids=sorted(a['id'] for a in valid[:num]),
                 labeled_image_ids=sorted({a['image_id'] for a in valid[:num]}),
-                unlabeled_image_ids=sorted(i['id'] for i in data['images']))
+                unlabeled_ann_ids=sorted(a['id'] for a in valid),
+                unlabeled_image_ids=sorted({a['image_id'] for a in valid}))
 
 
 def _random(data, valid, num, fraction, seed) -> dict:
@@ -97,7 +112,7 @@ def choose_split(data: dict, protocol: str, num: Optional[int] = None,
     if protocol not in PROTOCOLS:
         raise ValueError(f'protocol must be one of {tuple(PROTOCOLS)}, got '
                          f'{protocol!r}')
-    valid = [a for a in data['annotations'] if is_valid_instance(a)]
+    valid = valid_instances(data)
     ids = dict(protocol=protocol, num=num, fraction=fraction, seed=seed)
     ids.update(PROTOCOLS[protocol](data, valid, num, fraction, seed))
     return ids

@@ -4,7 +4,8 @@ Named ``LabeledUnlabeledSampler`` so it does not clash with MMPose's
 ``MultiSourceSampler``.
 """
 import itertools
-from typing import Iterator, Optional, Sized
+import math
+from typing import Iterator, Optional, Sequence, Sized
 
 import torch
 from mmengine.dataset import ConcatDataset
@@ -29,6 +30,20 @@ def _source_sizes(dataset):
         raise ValueError('LabeledUnlabeledSampler needs exactly two sources '
                          f'(labeled, unlabeled), got {len(sizes)}')
     return sizes
+
+
+def epoch_iterations(sizes: Sequence[int], per_step: Sequence[int],
+                     world_size: int = 1) -> int:
+    """Iterations of one epoch of a mixed stream: the steps in which each
+    rank's share of the larger source (in samples per step) is seen once.
+
+    Args:
+        sizes (list[int]): lengths of the sources.
+        per_step (list[int]): samples of each source per step and rank.
+        world_size (int): number of ranks.
+    """
+    return max(math.ceil(size / (n * world_size))
+               for size, n in zip(sizes, per_step) if n)
 
 
 @DATA_SAMPLERS.register_module()
@@ -102,8 +117,21 @@ class LabeledUnlabeledSampler(Sampler):
             for stream, n in zip(streams, self.num_per_batch):
                 yield from itertools.islice(stream, n)
 
+    @property
+    def epoch_iters(self) -> int:
+        """Iterations of one epoch of the mixed stream: the steps in which
+        this rank's share of the larger source (in samples per step) is seen
+        once. Xie et al.'s mixed dataset has the length of its larger source
+        (149,813 / 32 -> 4,682 iterations for the COCO subsets)."""
+        return epoch_iterations(self.sizes, self.num_per_batch,
+                                self.world_size)
+
     def __len__(self) -> int:
-        return sum(self.sizes)
+        """Samples of one epoch (:attr:`epoch_iters` batches), so that
+        ``len(dataloader)`` is the epoch length that MMEngine's epoch-based
+        parameter schedulers (``convert_to_iter_based=True``) convert with;
+        the sampler itself never ends."""
+        return self.epoch_iters * self.batch_size
 
     def set_epoch(self, epoch: int) -> None:
         """Not used: the sampler is infinite and reshuffles by itself."""

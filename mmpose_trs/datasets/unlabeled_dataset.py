@@ -9,6 +9,9 @@ from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
 from mmpose.structures.bbox import bbox_xywh2xyxy
 from .annotation_errors import reading_annotations
+from .instance_filter import is_valid_instance
+
+INSTANCE_FILTERS = ('box', 'xie')
 
 
 @DATASETS.register_module()
@@ -30,6 +33,14 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         score_thr (float): minimum detection score kept. Defaults to 0.
         min_box_size (float): minimum box width and height in pixels.
             Defaults to 1.
+        instance_filter (str): which instances of an ``ann_file`` are kept:
+            ``'box'``: every non-crowd box of at least ``min_box_size``;
+            ``'xie'``: Xie et al.'s valid instances (positive area, a box
+            inside the image, at least one labeled keypoint: the 149,813 of
+            COCO train2017), which needs the file's original keypoints.
+            Split files of ``tools/split_coco.py --protocol xie`` hold only
+            those already (keypoints removed): use ``'box'`` with them.
+            Defaults to 'box'.
         metainfo (dict, optional): keypoint definitions; defaults to COCO.
         **kwargs: the arguments of ``BaseCocoStyleDataset``.
     """
@@ -41,7 +52,12 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                  det_file: Optional[str] = None,
                  score_thr: float = 0.,
                  min_box_size: float = 1.,
+                 instance_filter: str = 'box',
                  **kwargs):
+        if instance_filter not in INSTANCE_FILTERS:
+            raise ValueError(f'instance_filter must be one of '
+                             f'{INSTANCE_FILTERS}, got {instance_filter!r}')
+        self.instance_filter = instance_filter
         self.det_file = det_file
         self.score_thr = score_thr
         self.min_box_size = min_box_size
@@ -54,15 +70,24 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             with reading_annotations(self.ann_file, type(self).__name__):
                 instances, _ = self._load_annotations()
             data_list = [self._strip_keypoints(d) for d in instances
-                         if self._is_valid_box(d)]
+                         if self._keep(d)]
         if hasattr(self, 'coco'):
             del self.coco
         if not data_list:
             src = self.det_file or self.ann_file
             raise ValueError(f'{src}: no person boxes left (score_thr='
                              f'{self.score_thr}, min_box_size='
-                             f'{self.min_box_size}); the unlabeled set is empty')
+                             f'{self.min_box_size}, instance_filter='
+                             f'{self.instance_filter!r}); the unlabeled set '
+                             'is empty')
         return data_list
+
+    def _keep(self, info: dict) -> bool:
+        """Apply ``instance_filter`` to an instance of ``ann_file``."""
+        if self.instance_filter == 'xie':
+            return is_valid_instance(info['raw_ann_info'],
+                                     self.coco.imgs[info['img_id']])
+        return self._is_valid_box(info)
 
     def _is_valid_box(self, info: dict) -> bool:
         """Keep non-crowd boxes of at least ``min_box_size``; no keypoint

@@ -37,7 +37,11 @@ class _TeacherKeypointAug:
         self.score_thr = score_thr
 
     def keypoints(self, images: Tensor, heatmaps: Tensor):
+        """Keypoints [N, K, 2] in image pixels and the mask [N, K] of those
+        eligible: every keypoint when ``score_thr`` is None."""
         xy, score = heatmap_keypoints(heatmaps, *images.shape[-2:])
+        if self.score_thr is None:
+            return xy, torch.ones_like(score, dtype=torch.bool)
         return xy, score > self.score_thr
 
     def __repr__(self):
@@ -52,8 +56,9 @@ class KeypointMixAug(_TeacherKeypointAug):
     Args:
         k (int): keypoints mixed per image (paper: 5). Defaults to 5.
         patch_size (int): patch side in input pixels. Defaults to 16.
-        score_thr (float): only keypoints whose heatmap peak exceeds this are
-            used. Defaults to 0.1.
+        score_thr (float, optional): only keypoints whose heatmap peak
+            exceeds this are used; None: every keypoint (Xie et al.'s Joint
+            Cutout). Defaults to 0.1.
     """
 
     def __init__(self, k: int = 5, patch_size: int = 16,

@@ -27,8 +27,9 @@ class TRSPoseEstimator(BaseModel):
     """Two top-down pose networks ``net_f``/``net_g`` that teach each other on
     unlabeled crops, plus their EMA copies ``reviewer_f``/``reviewer_g``.
 
-    One training step (``L = L_s + lambda * (L_u^f + L_u^g)``, METHOD.md):
-    supervised MSE for f and g on labeled crops; on unlabeled crops the
+    One training step (per student ``L = sup_weight * L_s + unsup_weight *
+    sum over guides of L_u``, METHOD.md eq. 12): supervised MSE for f and g
+    on labeled crops; on unlabeled crops the
     teacher and a reviewer predict on the easy view without gradients, the
     hard view is the easy view after ``pre_affine_aug`` (e.g. Keypoint-Mix) and
     a random affine, the targets are the teacher/reviewer heatmaps warped by the
@@ -51,11 +52,21 @@ class TRSPoseEstimator(BaseModel):
             student (r_f with f); ``'student'``: the student's EMA does.
         train_reviewers_on_labeled (bool): add the reviewers' supervised loss
             (the literal reading of eq. 3). Defaults to False.
-        unsup_weight (float): lambda. Defaults to 0.5.
-        unsup_rampup_iters (int): linear ramp of lambda after burn-in.
+        sup_weight (float): weight of each network's supervised term.
+            Defaults to 0.5 (Xie et al.'s code and METHOD.md's reading of
+            eq. 12: ``0.5 * L_sup + 1 * L_cons``).
+        unsup_weight (float): weight of each guide's (teacher's, reviewer's)
+            unsupervised term. Defaults to 1.0. The other reading of eq. 12
+            is ``sup_weight=1.0, unsup_weight=0.5``.
+        unsup_rampup_iters (int): linear ramp of ``unsup_weight`` after
+            burn-in.
         burn_in_iters (int): supervised-only iterations at the start; the
             reviewers are copies of their networks until it ends.
         teacher_bn_mode (str): ``'train'`` or ``'eval'``. Defaults to 'train'.
+        student_forward (str): ``'joint'``: a student's labeled and hard-view
+            crops go through one forward (BatchNorm over both);
+            ``'separate'``: two forwards, BatchNorm over each part, as in Xie
+            et al.'s code. Defaults to 'joint'.
         hard_view (dict): the hard-view affine. Defaults to ``HardViewAffine``.
         pre_affine_aug (dict, optional): augmentation applied in the easy frame
             at the teacher's keypoints before the affine (Keypoint-Mix).
@@ -73,10 +84,12 @@ class TRSPoseEstimator(BaseModel):
                  use_reviewers: bool = True,
                  reviewer_pairing: str = 'teacher',
                  train_reviewers_on_labeled: bool = False,
-                 unsup_weight: float = 0.5,
+                 sup_weight: float = 0.5,
+                 unsup_weight: float = 1.0,
                  unsup_rampup_iters: int = 0,
                  burn_in_iters: int = 0,
                  teacher_bn_mode: str = 'train',
+                 student_forward: str = 'joint',
                  hard_view: dict = dict(type='HardViewAffine'),
                  pre_affine_aug: Optional[dict] = None,
                  compute_acc: bool = True,
@@ -90,6 +103,8 @@ class TRSPoseEstimator(BaseModel):
         _check_choice('reviewer_pairing', reviewer_pairing,
                       ('teacher', 'student'))
         _check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
+        _check_choice('student_forward', student_forward,
+                      ('joint', 'separate'))
         self.net_f = self._build_net(net_f)
         self.net_g = self._build_net(net_g if net_g is not None else net_f)
         self.use_reviewers = use_reviewers
@@ -101,10 +116,12 @@ class TRSPoseEstimator(BaseModel):
                 r.eval()  # a new module starts in train mode
         self.reviewer_pairing = reviewer_pairing
         self.train_reviewers_on_labeled = train_reviewers_on_labeled
+        self.sup_weight = sup_weight
         self.unsup_weight = unsup_weight
         self.unsup_rampup_iters = unsup_rampup_iters
         self.burn_in_iters = burn_in_iters
         self.teacher_bn_mode = teacher_bn_mode
+        self.student_forward = student_forward
         self.hard_view = MODELS.build(hard_view)
         self.pre_affine_aug = (MODELS.build(pre_affine_aug)
                                if pre_affine_aug else None)
@@ -205,7 +222,7 @@ class TRSPoseEstimator(BaseModel):
         flat = [hm for levels in guides.values() for hm in levels]
         hard, warped, mask = self.hard_view(x_easy, flat)
         n_l = x_l.shape[0]
-        out = heads_forward(self.network(student), torch.cat([x_l, hard]))
+        out = self._student_forward(self.network(student), x_l, hard)
         losses = {}
         if targets is not None and n_l > 0:
             losses.update(self._sup_losses(student, [o[:n_l] for o in out],
@@ -223,6 +240,15 @@ class TRSPoseEstimator(BaseModel):
                 losses[key] = scale * loss_fn(o[n_l:], target, None, mask)
         return losses
 
+    def _student_forward(self, net, x_l: Tensor, hard: Tensor
+                         ) -> List[Tensor]:
+        """Heatmap levels of a student on ``cat([x_l, hard])`` [N_l + N_u,
+        K, h, w], from one forward (``'joint'``) or two (``'separate'``)."""
+        if self.student_forward == 'joint' or x_l.shape[0] == 0:
+            return heads_forward(net, torch.cat([x_l, hard]))
+        parts = zip(heads_forward(net, x_l), heads_forward(net, hard))
+        return [torch.cat(p) for p in parts]
+
     def _sup_losses(self, name: str, out: List[Tensor],
                     targets) -> Dict[str, Tensor]:
         """Supervised MSE of every heatmap level against the ground truth."""
@@ -231,7 +257,7 @@ class TRSPoseEstimator(BaseModel):
         losses = {}
         for i, o in enumerate(out):
             losses[f'sup_{name}_loss_kpt{level_suffix(i, len(out))}'] = \
-                loss_fn(o, heatmaps, weights)
+                self.sup_weight * loss_fn(o, heatmaps, weights)
         if self.compute_acc:
             _, acc, _ = pose_pck_accuracy(
                 output=to_numpy(out[-1]), target=to_numpy(heatmaps),

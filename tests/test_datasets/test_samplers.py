@@ -84,3 +84,18 @@ def test_errors():
     with pytest.raises(TypeError, match='ConcatDataset'):
         LabeledUnlabeledSampler(_Toy(4), 1, 1)
 
+
+
+def test_epoch_is_one_pass_over_the_larger_source():
+    """len() is one epoch of the mixed stream (Xie et al.'s dataset length:
+    the larger source), so len(dataloader) counts its iterations."""
+    from mmpose_trs.datasets.samplers import epoch_iterations
+    s = LabeledUnlabeledSampler(_Concat(10, 149), num_labeled=2,
+                                num_unlabeled=4, seed=0)
+    assert s.epoch_iters == 38 == epoch_iterations([10, 149], [2, 4])
+    assert len(s) == 38 * 6
+    assert epoch_iterations([149813, 1000], [32, 32]) == 4682
+    assert epoch_iterations([1000, 149813], [8, 8], world_size=4) == 4682
+    labeled_only = LabeledUnlabeledSampler(_Concat(10, 5), num_labeled=3,
+                                           num_unlabeled=0, seed=0)
+    assert labeled_only.epoch_iters == 4

@@ -107,3 +107,25 @@ def test_concat_with_labeled_and_sampler():
     assert all(i < n_lab for i in batch[:2])
     assert all(i >= n_lab for i in batch[2:])
     assert np.all([not is_labeled(ds[i]['data_samples']) for i in batch[2:]])
+
+
+def test_xie_instance_filter_matches_the_split_pool(tmp_path):
+    """instance_filter='xie' on the original file keeps exactly the pool
+    that tools/split_coco.py --protocol xie writes (the 12 valid of 14);
+    on a file without keypoints it is a clear error."""
+    import split_coco
+    ann = osp.join(COCO_DIR, 'test_coco.json')
+    ds = build(ann_file=ann, data_prefix=dict(img=COCO_DIR + '/'),
+               instance_filter='xie')
+    split_coco.main([ann, str(tmp_path), '--num', '3', '--name', 's'])
+    pool = build(ann_file=str(tmp_path / 's_unlabeled.json'),
+                 data_prefix=dict(img=COCO_DIR + '/'))
+    ids = json.load(open(tmp_path / 's_ids.json'))['unlabeled_ann_ids']
+    assert len(ds) == len(pool) == 12
+    assert sorted(ds.get_data_info(i)['id'] for i in range(len(ds))) == \
+        sorted(pool.get_data_info(i)['id'] for i in range(len(pool))) == ids
+    with pytest.raises(ValueError, match="instance_filter='xie'"):
+        build(ann_file=str(tmp_path / 's_unlabeled.json'),
+              data_prefix=dict(img=COCO_DIR + '/'), instance_filter='xie')
+    with pytest.raises(ValueError, match='instance_filter must be'):
+        build(ann_file=ann, instance_filter='valid')

@@ -241,3 +241,39 @@ def test_pre_affine_aug_builds_the_hard_view(aug, monkeypatch):
     assert torch.isfinite(losses['unsup_f_teacher_loss_kpt'])
     assert len(seen) == 2 and seen[0].shape == x[2:].shape
     assert not torch.equal(seen[0], x[2:])
+
+
+def test_loss_weights_scale_each_term():
+    """sup_weight scales the supervised terms and unsup_weight each guide's
+    unsupervised term; the defaults are Xie et al.'s 0.5 and 1."""
+    assert (build().sup_weight, build().unsup_weight) == (0.5, 1.0)
+    set_iter(0)
+    ref = build(sup_weight=1.0, unsup_weight=1.0)
+    torch.manual_seed(1)
+    base = ref.loss(*batch())
+    alt = build(sup_weight=0.5, unsup_weight=0.25)
+    torch.manual_seed(1)
+    scaled = alt.loss(*batch())
+    for key, value in base.items():
+        if 'acc' in key:
+            continue
+        factor = 0.5 if key.startswith('sup_') else 0.25
+        assert torch.allclose(scaled[key], factor * value, rtol=1e-5), key
+
+
+def test_student_forward_separate_normalises_each_part():
+    """'separate': BatchNorm statistics of the labeled and the hard-view
+    crops apart (two forwards), as Xie et al.; 'joint' mixes them."""
+    from mmpose_trs.models.trs_estimator import heads_forward
+    model = build(student_forward='separate')
+    model.train()
+    x_l, hard = torch.randn(3, 3, 64, 32), torch.randn(2, 3, 64, 32) * 3
+    out = model._student_forward(model.net_f, x_l, hard)[0]
+    assert out.shape[0] == 5
+    torch.testing.assert_close(out[:3], heads_forward(model.net_f, x_l)[0])
+    torch.testing.assert_close(out[3:], heads_forward(model.net_f, hard)[0])
+    model.student_forward = 'joint'
+    joint = model._student_forward(model.net_f, x_l, hard)[0]
+    assert not torch.allclose(joint[:3], out[:3])
+    with pytest.raises(ValueError, match='student_forward'):
+        build(student_forward='both')

@@ -1,9 +1,12 @@
-# Table X: f = ResNet-50, g = ResNet-18 (different backbones), COCO 5K.
+# Table X: f = ResNet-50, g = ResNet-18 (different backbones), COCO 5K. The
+# paper reports f and g separately: f/coco/AP is the ResNet-50 network.
 _base_ = ['./trs_res18_coco-1k_256x192.py']
 
-model = dict(net_f={{_base_.res50_mfl}}, net_g={{_base_.res18_mfl}})
-train_dataloader = _base_.train_dataloader  # only the split files change
-train_dataloader['dataset']['datasets'][0]['ann_file'] = \
-    'annotations/splits/coco_5k_labeled.json'
-train_dataloader['dataset']['datasets'][1]['ann_file'] = \
-    'annotations/splits/coco_5k_unlabeled.json'
+model = dict(net_f=_base_.res50_mfl, net_g=_base_.res18_mfl)
+labeled_dataset = dict(_base_.labeled_dataset,
+                       ann_file='annotations/splits/coco_5k_labeled.json')
+unlabeled_dataset = dict(_base_.unlabeled_dataset,
+                         ann_file='annotations/splits/coco_5k_unlabeled.json')
+train_dataloader = dict(dataset=dict(datasets=[labeled_dataset,
+                                               unlabeled_dataset]))
+train_cfg = dict(expected_sizes=dict(labeled=5000))

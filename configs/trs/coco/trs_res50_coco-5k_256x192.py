@@ -1,8 +1,11 @@
 # TRS, ResNet-50, COCO 5K labeled. Paper Table II: 63.5 AP.
-_base_ = ['./trs_res50_coco-1k_256x192.py']
+_base_ = ['./trs_res18_coco-1k_256x192.py']
 
-train_dataloader = _base_.train_dataloader  # only the split files change
-train_dataloader['dataset']['datasets'][0]['ann_file'] = \
-    'annotations/splits/coco_5k_labeled.json'
-train_dataloader['dataset']['datasets'][1]['ann_file'] = \
-    'annotations/splits/coco_5k_unlabeled.json'
+model = dict(net_f=_base_.res50_mfl, net_g=_base_.res50_mfl)
+labeled_dataset = dict(_base_.labeled_dataset,
+                       ann_file='annotations/splits/coco_5k_labeled.json')
+unlabeled_dataset = dict(_base_.unlabeled_dataset,
+                         ann_file='annotations/splits/coco_5k_unlabeled.json')
+train_dataloader = dict(dataset=dict(datasets=[labeled_dataset,
+                                               unlabeled_dataset]))
+train_cfg = dict(expected_sizes=dict(labeled=5000))

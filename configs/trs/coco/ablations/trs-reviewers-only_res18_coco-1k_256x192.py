@@ -1,6 +1,8 @@
 # Table VI: reviewers only (no MFL, no KM). Paper 1K/5K/10K: 45.7/56.9/60.6.
-# 5K/10K rows: add --cfg-options with the 5k/10k split files (docs/reproduce.md).
+# 5K/10K rows: --cfg-options with the 5k/10k split files and
+# train_cfg.expected_sizes.labeled (docs/reproduce.md).
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
-model = dict(net_f={{_base_.res18_plain}}, net_g={{_base_.res18_plain}},
+plain = dict(_base_.res18_plain, _delete_=True)  # replaces the MFL network
+model = dict(net_f=plain, net_g=plain,
              pre_affine_aug=None)

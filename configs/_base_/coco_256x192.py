@@ -1,52 +1,18 @@
-# COCO semi-supervised setting of the paper (section V-B; Xie et al.'s
-# protocol): 256x192 input, labeled split + unlabeled person boxes, Adam lr
-# 1e-3, x0.1 at epochs 70 and 90 of 100, ground-truth boxes and no flip test
-# for evaluation. Data layout: docs/reproduce.md.
-_base_ = ['mmpose::_base_/default_runtime.py']
-custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
-
-# ---- schedule: "epochs" of the unlabeled stream, as Xie et al. count them
-# (149,813 valid COCO train2017 person instances / 32 unlabeled per batch)
-num_gpus = 4
-labeled_per_gpu = 8
-unlabeled_per_gpu = 8
-epoch_iters = 149813 // (unlabeled_per_gpu * num_gpus)
-max_epochs = 100
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_epochs * epoch_iters,
-                 val_interval=5 * epoch_iters)
-optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3, weight_decay=1e-4))
-param_scheduler = [
-    dict(type='LinearLR', begin=0, end=500, start_factor=0.001,
-         by_epoch=False),
-    dict(type='MultiStepLR', begin=0, end=max_epochs * epoch_iters,
-         by_epoch=False, milestones=[70 * epoch_iters, 90 * epoch_iters],
-         gamma=0.1),
-]
-# lr 1e-3 is for 32 + 32 crops per step; fewer GPUs: --auto-scale-lr
-auto_scale_lr = dict(base_batch_size=(labeled_per_gpu + unlabeled_per_gpu) *
-                     num_gpus)
-default_hooks = dict(
-    # val metrics logged at their iteration (the default logs epoch 0)
-    logger=dict(type='LoggerHook', interval=50,
-                log_metric_by_epoch=False),
-    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
-                    interval=epoch_iters, max_keep_ckpts=3,
-                    save_best='fg_mean/coco/AP', rule='greater'))
-log_processor = dict(by_epoch=False)
-safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
-                dict(type='ExactResumeHook')]
-custom_hooks = safety_hooks + [dict(type='ReviewerEMAHook', momentum=0.999)]
-val_cfg = dict(type='MultiNetValLoop')
-test_cfg = dict(type='MultiNetTestLoop')
-
-# ---- codec, networks
+# COCO data and networks of the paper configs (256x192, 17 keypoints), as Xie
+# et al.: ground-truth boxes padded 1.25, heatmaps 64x48 with sigma 2, easy
+# view = labeled augmentation, evaluation on val2017 with ground-truth boxes
+# and no flip test. Used with semi_runtime.py; data layout and splits:
+# docs/reproduce.md.
 codec = dict(type='MSRAHeatmap', input_size=(192, 256), heatmap_size=(48, 64),
              sigma=2)
 data_preprocessor = dict(
     type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],
     std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
-# SimpleBaseline with MFL (n = 2: ResNet C4 + C5), ImageNet-pretrained
+
+# ---- networks: SimpleBaseline with MFL (n = 2: ResNet C4 + C5), ImageNet
+# weights. Xie et al.'s ResNet-18 checkpoint can hold separate weights for
+# their two networks (very likely two different ImageNet ResNet-18s): give g
+# its own with --cfg-options model.net_g.backbone.init_cfg.checkpoint=PATH
 res18_mfl = dict(
     type='TopdownPoseEstimator',
     backbone=dict(type='ResNet', depth=18, out_indices=(2, 3),
@@ -62,39 +28,41 @@ res50_backbone = dict(depth=50, init_cfg=dict(
 res50_mfl = dict(res18_mfl,
                  backbone=dict(res18_mfl['backbone'], **res50_backbone),
                  head=dict(res18_mfl['head'], in_channels=(1024, 2048)))
-# the same networks with a plain HeatmapHead (no MFL), for Dual and ablations
-# (`_delete_`: they replace an MFL network instead of merging into it)
+# the same networks with a plain HeatmapHead (no MFL), for Dual, supervised
+# and ablations (put `_delete_=True` in a child that replaces an MFL network)
 plain_head = dict(type='HeatmapHead', out_channels=17,
                   loss=dict(type='KeypointMSELoss', use_target_weight=True),
                   decoder=codec)
-res18_plain = dict(res18_mfl, _delete_=True,
+res18_plain = dict(res18_mfl,
                    backbone=dict(res18_mfl['backbone'], out_indices=(3, )),
                    head=dict(plain_head, in_channels=512))
-res50_plain = dict(res18_mfl, _delete_=True,
+res50_plain = dict(res18_mfl,
                    backbone=dict(res50_mfl['backbone'], out_indices=(3, )),
                    head=dict(plain_head, in_channels=2048))
 
-# ---- data
+# ---- data. Easy view = labeled augmentation (Xie et al.): flip 0.5, scale
+# clip(N(1, .25), .75, 1.25), rotation clip(N(0, 30), +-60) with p 0.6, no
+# shift, no half-body
 data_root = 'data/coco/'
 easy_view = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
     dict(type='RandomFlip', direction='horizontal'),
-    dict(type='RandomHalfBody'),
-    dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
-                                                                      1.25)),
+    dict(type='ClippedNormalBBoxTransform', scale_std=0.25,
+         scale_bounds=(0.75, 1.25), rotate_std=30, rotate_bound=60,
+         rotate_prob=0.6, shift_prob=0),
     dict(type='TopdownAffine', input_size=codec['input_size']),
 ]
 labeled_pipeline = easy_view + [dict(type='GenerateTarget', encoder=codec),
                                 dict(type='PackPoseInputs')]
-unlabeled_pipeline = [t for t in easy_view if t['type'] != 'RandomHalfBody'
-                      ] + [dict(type='PackPoseInputs')]
+unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]
 val_pipeline = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='PackPoseInputs'),
 ]
+# splits: tools/split_coco.py --protocol xie (docs/reproduce.md)
 labeled_dataset = dict(
     type='CocoDataset', data_root=data_root, data_mode='topdown',
     ann_file='annotations/splits/coco_1k_labeled.json',
@@ -104,11 +72,13 @@ unlabeled_dataset = dict(
     ann_file='annotations/splits/coco_1k_unlabeled.json',
     data_prefix=dict(img='train2017/'), pipeline=unlabeled_pipeline)
 train_dataloader = dict(
-    batch_size=labeled_per_gpu + unlabeled_per_gpu, num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='LabeledUnlabeledSampler', num_labeled=labeled_per_gpu,
-                 num_unlabeled=unlabeled_per_gpu),
+    batch_size=16, num_workers=4, persistent_workers=True,
+    sampler=dict(type='LabeledUnlabeledSampler', num_labeled=8,
+                 num_unlabeled=8),
     dataset=dict(type='ConcatDataset',
+                 # the category list of the json files; detection files have
+                 # none, and top-down training does not read it
+                 ignore_keys=['CLASSES'],
                  datasets=[labeled_dataset, unlabeled_dataset]))
 val_dataloader = dict(
     batch_size=32, num_workers=2, persistent_workers=True, drop_last=False,

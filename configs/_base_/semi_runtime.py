@@ -1,0 +1,59 @@
+# Runtime of every paper config (COCO, MPII): the training protocol of Xie et
+# al.'s released code, which the TRS paper follows "for a fair comparison"
+# (../shared/METHOD.md "Protocol", docs/reproduce.md), and the TRS method's
+# settings. Data, networks and metrics come from a dataset base
+# (coco_256x192.py, mpii_256x256.py). What a config really runs:
+#   python tools/analysis/protocol_card.py CONFIG
+_base_ = ['mmpose::_base_/default_runtime.py']
+custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
+
+# ---- batch: 4 GPUs x (8 labeled + 8 unlabeled: the dataset bases' sampler)
+# with SyncBN, so that every BatchNorm normalises over 32 crops as on Xie et
+# al.'s single GPU with 32 + 32 (the same protocol; 1 GPU: docs/reproduce.md)
+num_gpus = 4
+sync_bn = 'torch'
+
+# ---- schedule, in epochs of the mixed stream (one pass over the larger
+# source, e.g. 149,813 COCO instances / 32 = 4,682 iterations); the family
+# configs set train_cfg.expected_sizes, the sizes of their splits
+train_cfg = dict(_delete_=True, type='MixedEpochTrainLoop', max_epochs=100,
+                 val_interval=1)
+# Adam, lr 1e-3, no weight decay, no warm-up; x0.1 at epochs 70 and 90
+optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3))
+param_scheduler = [
+    dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
+         milestones=[70, 90], gamma=0.1)
+]
+# lr 1e-3 is for 32 + 32 crops per step; other batches: --auto-scale-lr
+auto_scale_lr = dict(base_batch_size=64)
+default_hooks = dict(
+    # val metrics logged at their iteration (the default logs epoch 0)
+    logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
+    # Xie et al. validate every epoch and keep the best epoch by network
+    # 1's AP (the family configs name the metric); report the final weights
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
+                    interval=5000, max_keep_ckpts=3, rule='greater'))
+log_processor = dict(by_epoch=False)
+safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
+                dict(type='ExactResumeHook')]
+custom_hooks = safety_hooks + [dict(type='ReviewerEMAHook', momentum=0.999)]
+val_cfg = dict(type='MultiNetValLoop')
+test_cfg = dict(type='MultiNetTestLoop')
+
+# ---- the method: TRS (reviewers + Keypoint-Mix; MFL comes with the
+# networks of the dataset base); the family configs add net_f, net_g and
+# the data preprocessor
+model = dict(
+    type='TRSPoseEstimator',
+    use_reviewers=True,
+    reviewer_pairing='teacher',
+    # eq. 12 as Xie et al.'s code: 0.5 * L_sup + 1 * each guide's L_u
+    sup_weight=0.5,
+    unsup_weight=1.0,
+    # labeled and hard-view crops in separate forwards, as Xie et al.
+    student_forward='separate',
+    hard_view=dict(type='HardViewAffine', rot_factor=30, scale_factor=0.25,
+                   rot_prob=0.8),
+    pre_affine_aug=dict(type='KeypointMixAug', k=5, patch_size=32,
+                        score_thr=0.1),
+    test_cfg=dict(predict_on='f'))

@@ -1,0 +1,267 @@
+"""The protocol a config really runs, computed from the objects it builds.
+
+Networks, optimizer, parameter schedulers, pipeline transforms and the
+hard-view affine are built from the config and read or sampled; dataset
+sizes come from the data when it is present, else from the config's
+declared ``train_cfg.expected_sizes`` (the card says which).
+"""
+import math
+import os.path as osp
+from typing import Dict, List, Optional, Tuple
+
+from mmengine.config import Config
+from mmengine.optim import build_optim_wrapper
+from mmengine.registry import PARAM_SCHEDULERS, init_default_scope
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mmpose.registry import DATASETS, MODELS
+from ..datasets.samplers import epoch_iterations
+from .sampling import hard_view_stats, pipeline_stats, seeded
+
+SOURCES = ('labeled', 'unlabeled')
+
+
+def train_sources(cfg: Config) -> List[dict]:
+    """Dataset configs of the training stream: [labeled] or [labeled,
+    unlabeled] (a ``ConcatDataset``'s parts)."""
+    ds = cfg.train_dataloader.dataset
+    return list(ds.get('datasets', [ds]))
+
+
+def per_step_counts(cfg: Config) -> List[int]:
+    """Samples of each source per step and GPU."""
+    loader = cfg.train_dataloader
+    sampler = loader.get('sampler', {})
+    if 'num_labeled' in sampler:
+        return [sampler.num_labeled, sampler.num_unlabeled]
+    return [loader.batch_size]
+
+
+def source_sizes(cfg: Config, build_data: bool) -> Tuple[List, str]:
+    """Lengths of the sources, built from the data when every file exists,
+    else the config's ``train_cfg.expected_sizes``."""
+    sources = train_sources(cfg)
+    if build_data and all(_files_exist(d) for d in sources):
+        return [len(DATASETS.build(d)) for d in sources], 'data'
+    # MixedEpochTrainLoop checks its expected_sizes; configs with other
+    # loops may declare theirs at the top level for the card
+    expected = (cfg.train_cfg.get('expected_sizes')
+                or cfg.get('expected_sizes') or {})
+    return [expected.get(n) for n in SOURCES[:len(sources)]], 'declared'
+
+
+def _files_exist(ds: dict) -> bool:
+    root = ds.get('data_root', '') or ''
+    files = [ds.get('ann_file'), ds.get('det_file')]
+    return all(osp.isfile(osp.join(root, f)) for f in files if f)
+
+
+def schedule_lines(cfg: Config, model, sizes: List, gpus: int) -> dict:
+    """Loop length in iterations and epochs, LR milestones in epochs,
+    warm-up, optimizer."""
+    loop = cfg.train_cfg
+    per_step = per_step_counts(cfg)
+    # labeled-only configs beside semi-supervised rows declare the rows'
+    # epoch (`epoch_iters`), so that both count the same epochs
+    mixed = loop.get('type') == 'MixedEpochTrainLoop'
+    epoch = cfg.get('epoch_iters') if not mixed else None
+    if epoch is None and None not in sizes:
+        epoch = epoch_iterations(sizes, per_step, gpus)
+    if mixed:
+        epochs = loop.max_epochs
+        iters = epochs * epoch if epoch else None
+    elif 'max_iters' in loop:
+        iters = loop.max_iters
+        epochs = round(iters / epoch, 2) if epoch else None
+    else:  # EpochBasedTrainLoop: epochs of its own (labeled) set
+        epochs = loop.max_epochs
+        epoch = (math.ceil(sizes[0] / (per_step[0] * gpus))
+                 if sizes[0] else None)
+        iters = epochs * epoch if epoch else None
+    optim = build_optim_wrapper(model, cfg.optim_wrapper).optimizer
+    group = optim.param_groups[0]
+    lines = {
+        'schedule.loop': loop.get('type') or (
+            'EpochBasedTrainLoop' if loop.get('by_epoch') else None),
+        'schedule.epoch_iters': epoch,
+        'schedule.epochs': epochs,
+        'schedule.iterations': iters,
+        'schedule.val_interval_epochs': _val_epochs(loop, epoch),
+        'optimizer.type': type(optim).__name__,
+        'optimizer.lr': group['lr'],
+        'optimizer.weight_decay': group.get('weight_decay', 0.),
+    }
+    lines['schedule.labeled_epochs'] = (
+        round(iters * per_step[0] * gpus / sizes[0], 1)
+        if iters and sizes[0] else None)
+    lines.update(scheduler_lines(cfg, optim, epoch))
+    return lines
+
+
+def _val_epochs(loop, epoch: Optional[int]):
+    if loop.get('type') == 'MixedEpochTrainLoop':
+        return loop.get('val_interval', 1)
+    interval = loop.get('val_interval', 1)
+    if 'max_iters' in loop and epoch:
+        return round(interval / epoch, 2)
+    return interval
+
+
+def scheduler_lines(cfg: Config, optim, epoch: Optional[int]) -> dict:
+    """LR decay milestones (in epochs of the stream) and warm-up, from the
+    built parameter schedulers."""
+    milestones, gammas, warmup = [], [], 'none'
+    for sc in cfg.get('param_scheduler') or []:
+        sc = dict(sc)
+        sc.pop('_scope_', None)
+        cls = PARAM_SCHEDULERS.get(sc.pop('type'))
+        if sc.pop('convert_to_iter_based', False) and epoch:
+            built = cls.build_iter_from_epoch(optim, **sc,
+                                              epoch_length=epoch)
+        else:
+            built = cls(optim, **sc)
+        if 'Linear' in cls.__name__ and not built.by_epoch:
+            warmup = f'linear, {built.end - built.begin} iterations'
+        for m in sorted(getattr(built, 'milestones', {})):
+            per_epoch = 1 if built.by_epoch else epoch
+            milestones.append(round(m / per_epoch, 2) if per_epoch else m)
+            gammas.append(built.gamma)
+    return {'schedule.lr_milestones_epochs': milestones,
+            'schedule.lr_gamma': sorted(set(gammas)),
+            'schedule.warmup': warmup}
+
+
+def batch_lines(cfg: Config, model, gpus: int) -> dict:
+    """Crops per step (global) and BatchNorm normalisation groups."""
+    per_step = per_step_counts(cfg)
+    sync = cfg.get('sync_bn') is not None and gpus > 1
+    group = gpus if sync else 1
+    lines = {'batch.gpus': gpus, 'batch.sync_bn': sync,
+             'batch.labeled_per_step': per_step[0] * gpus,
+             'batch.unlabeled_per_step': (per_step[1] * gpus
+                                          if len(per_step) > 1 else 0)}
+    if not any(isinstance(m, _BatchNorm) for m in model.modules()):
+        return lines
+    if hasattr(model, 'student_forward'):
+        n_l, n_u = per_step
+        teacher = (n_u * group if model.teacher_bn_mode == 'train' else
+                   'running statistics')
+        student = ([(n_l + n_u) * group] if model.student_forward == 'joint'
+                   else [n_l * group, n_u * group])
+        lines.update({'bn.teacher_group': teacher,
+                      'bn.student_groups': student})
+    else:
+        lines['bn.student_groups'] = [per_step[0] * group]
+    return lines
+
+
+def loss_lines(model) -> dict:
+    """Loss weights per student and the unlabeled : labeled ratio."""
+    if not hasattr(model, 'sup_weight'):
+        return {'loss.sup_weight': 1.0, 'loss.guides': []}
+    guides = ['teacher'] + (['reviewer'] if model.use_reviewers else [])
+    ratio = model.unsup_weight / model.sup_weight
+    return {'loss.sup_weight': model.sup_weight,
+            'loss.unsup_weight_per_guide': model.unsup_weight,
+            'loss.guides': guides,
+            'loss.unsup_to_sup_per_guide': round(ratio, 3),
+            'loss.unsup_to_sup_total': round(ratio * len(guides), 3),
+            'loss.burn_in_iters': model.burn_in_iters}
+
+
+def augmentation_lines(cfg: Config, model) -> dict:
+    """Easy view (labeled pipeline, and whether the unlabeled one draws the
+    same) and hard view, measured by sampling."""
+    sources = train_sources(cfg)
+    easy = pipeline_stats(sources[0].get('pipeline'))
+    lines = {f'easy.{k}': v for k, v in easy.items()}
+    if len(sources) > 1:
+        unl = pipeline_stats(sources[1].get('pipeline'))
+        lines['easy.unlabeled_same_as_labeled'] = all(
+            _close(easy[k], unl[k]) for k in easy)
+    if hasattr(model, 'hard_view'):
+        lines.update({f'hard.{k}': v
+                      for k, v in hard_view_stats(model.hard_view).items()})
+        lines['hard.pre_affine_aug'] = repr(model.pre_affine_aug)
+    return lines
+
+
+def _close(a, b, tol: float = 0.03) -> bool:
+    if isinstance(a, list):
+        return all(_close(x, y, tol) for x, y in zip(a, b))
+    return abs(a - b) <= tol * max(1., abs(a))
+
+
+def data_lines(cfg: Config, sizes: List, origin: str) -> dict:
+    """Split files and sizes, the unlabeled pool's rule."""
+    sources = train_sources(cfg)
+    lines = {'split.sizes_from': origin,
+             'split.labeled_file': sources[0].get('ann_file'),
+             'split.labeled_size': sizes[0],
+             'split.rule': _split_rule(sources[0])}
+    if len(sources) > 1:
+        unl = sources[1]
+        lines.update({
+            'split.unlabeled_size': sizes[1],
+            'pool.file': unl.get('det_file') or unl.get('ann_file'),
+            'pool.boxes': 'detections' if unl.get('det_file') else
+            'ground truth',
+            'pool.score_thr': unl.get('score_thr', 0.),
+            'pool.instance_filter': unl.get('instance_filter', 'box')})
+    return lines
+
+
+def _split_rule(ds: dict) -> str:
+    """The rule recorded in the split's ``<name>_ids.json`` beside it."""
+    import json
+    ann = osp.join(ds.get('data_root', '') or '', ds.get('ann_file', ''))
+    ids = ann.replace('_labeled.json', '_ids.json')
+    if ids == ann or not osp.isfile(ids):
+        return 'not recorded (no ids file beside the labeled file)'
+    with open(ids) as f:
+        rec = json.load(f)
+    return rec.get('rule', rec.get('protocol', 'unknown'))
+
+
+def test_lines(cfg: Config, model) -> dict:
+    """Evaluation boxes, flip test per network, model selection."""
+    val = cfg.val_dataloader.dataset
+    nets = ([getattr(model, f'net_{n}') for n in ('f', 'g')]
+            if hasattr(model, 'net_f') else [model])
+    ckpt = cfg.default_hooks.get('checkpoint', {})
+    return {'test.boxes': val.get('bbox_file') or 'ground truth',
+            'test.flip': [bool(n.test_cfg.get('flip_test', False))
+                          for n in nets],
+            'test.evaluator': cfg.val_evaluator.get('type'),
+            'test.best_checkpoint_by': ckpt.get('save_best'),
+            'init.f': _init(nets[0]), 'init.g': _init(nets[-1])}
+
+
+def _init(net) -> Optional[str]:
+    init = getattr(net.backbone, 'init_cfg', None) or {}
+    return init.get('checkpoint')
+
+
+def protocol_card(cfg: Config, num_gpus: Optional[int] = None,
+                  build_data: bool = True) -> Dict[str, object]:
+    """The card of ``cfg``: a flat dict ``key -> value``.
+
+    Args:
+        cfg (Config): a loaded config.
+        num_gpus (int, optional): GPUs it runs on; defaults to the config's
+            ``num_gpus`` (1 if absent).
+        build_data (bool): read dataset sizes from the data when present.
+    """
+    init_default_scope(cfg.get('default_scope', 'mmpose'))
+    gpus = num_gpus or cfg.get('num_gpus', 1)
+    model = MODELS.build(cfg.model)
+    sizes, origin = source_sizes(cfg, build_data)
+    card = {}
+    card.update(schedule_lines(cfg, model, sizes, gpus))
+    card.update(batch_lines(cfg, model, gpus))
+    card.update(loss_lines(model))
+    with seeded(0):
+        card.update(augmentation_lines(cfg, model))
+    card.update(data_lines(cfg, sizes, origin))
+    card.update(test_lines(cfg, model))
+    return card

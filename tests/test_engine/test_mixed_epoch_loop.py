@@ -1,0 +1,52 @@
+"""MixedEpochTrainLoop: length and validation in epochs of the mixed stream,
+LR milestones in epochs converted with the same epoch, and the protocol's
+expected dataset sizes checked before iteration 1."""
+import pytest
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+from helpers import QUICKSTART_TRS, tiny_config
+
+
+def _cfg(synthetic_root, tmp_path, **loop):
+    path = tiny_config(QUICKSTART_TRS, synthetic_root,
+                       str(tmp_path / 'c.py'))
+    cfg = Config.fromfile(path)
+    cfg.train_cfg = dict(type='MixedEpochTrainLoop', max_epochs=3,
+                         val_interval=2, **loop)
+    cfg.param_scheduler = [dict(type='MultiStepLR', by_epoch=True,
+                                convert_to_iter_based=True, milestones=[2],
+                                gamma=0.1)]
+    cfg.work_dir = str(tmp_path / 'work')
+    return cfg
+
+
+def test_lengths_in_epochs(synthetic_root, tmp_path):
+    """9 labeled and 12 unlabeled persons at 2 + 2 per step: an epoch is
+    ceil(12 / 2) = 6 iterations (the larger source)."""
+    runner = Runner.from_cfg(_cfg(synthetic_root, tmp_path))
+    loop = runner.train_loop
+    assert loop.dataloader.sampler.sizes == [9, 12]
+    assert loop.epoch_iters == 6 == len(runner.train_dataloader)
+    assert (loop.max_iters, loop.val_begin, loop.val_interval) == (18, 6, 12)
+    runner.optim_wrapper = runner.build_optim_wrapper(runner.optim_wrapper)
+    scheds = runner.build_param_scheduler(runner.param_schedulers)
+    assert list(scheds[0].milestones) == [12]  # epoch 2 = iteration 12
+
+
+def test_expected_sizes_are_checked(synthetic_root, tmp_path):
+    cfg = _cfg(synthetic_root, tmp_path,
+               expected_sizes=dict(labeled=9, unlabeled=149813))
+    with pytest.raises(ValueError, match=r'expects 149,813 unlabeled .*'
+                       r'person_keypoints_unlabeled\.json\) has 12'):
+        Runner.from_cfg(cfg).train_loop
+    ok = _cfg(synthetic_root, tmp_path,
+              expected_sizes=dict(labeled=9, unlabeled=None))
+    assert Runner.from_cfg(ok).train_loop.max_iters == 18
+
+
+def test_needs_the_mixed_sampler(synthetic_root, tmp_path):
+    cfg = _cfg(synthetic_root, tmp_path)
+    cfg.train_dataloader.sampler = dict(type='InfiniteSampler')
+    with pytest.raises(TypeError, match='LabeledUnlabeledSampler'):
+        Runner.from_cfg(cfg).train_loop
