@@ -64,7 +64,7 @@ def _mpii(data: str) -> None:
     for name, lab, unl in (('mpii_10k', 3, 0), ('mpii_1k', 2, 3)):
         split_coco.main([train, osp.join(ann, 'splits'), '--format', 'mpii',
                          '--num', str(lab), '--num-unlabeled', str(unl),
-                         '--name', name])
+                         '--name', name, '--img-dir', src])
 
 
 def _aic(data: str) -> None:

@@ -13,7 +13,7 @@ Examples:
         --num 100000 --name aic_100k
     # MPII json (MMPose's format): 1K labeled + 10K unlabeled samples
     python tools/split_coco.py mpii_train.json OUT_DIR --format mpii \
-        --num 1000 --num-unlabeled 10000 --name mpii_1k
+        --num 1000 --num-unlabeled 10000 --name mpii_1k --img-dir data/mpii/images
 """
 import argparse
 import json
@@ -35,6 +35,8 @@ def parse_args(argv=None):
                    'images (random)')
     p.add_argument('--num-unlabeled', type=int, default=0,
                    help='unlabeled samples (mpii format)')
+    p.add_argument('--img-dir', help='MPII images folder (mpii format with '
+                   '--num-unlabeled: the unlabeled boxes need image sizes)')
     p.add_argument('--fraction', type=float,
                    help='labeled share of the images (random)')
     p.add_argument('--seed', type=int, default=0)
@@ -48,7 +50,8 @@ def parse_args(argv=None):
 def split_mpii_file(args):
     with open(args.ann_file) as f:
         samples = json.load(f)
-    parts = split_mpii(samples, args.num, args.num_unlabeled, args.seed)
+    parts = split_mpii(samples, args.num, args.num_unlabeled, args.seed,
+                       img_dir=args.img_dir)
     name = args.name or f'mpii_{args.num}_{args.num_unlabeled}'
     paths = write_json_files(parts, args.out_dir, name, args.force)
     print(f'labeled: {len(parts["labeled"])} samples; unlabeled: '

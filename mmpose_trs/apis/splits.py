@@ -179,9 +179,29 @@ def mpii_box(sample: dict) -> list:
     return [cx - size / 2, cy - size / 2, size, size]
 
 
+def image_sizes(names: List[str], img_dir: str) -> Dict[str, tuple]:
+    """(width, height) of each image under ``img_dir``, from its header."""
+    from PIL import Image
+    sizes = {}
+    for name in names:
+        path = osp.join(img_dir, name)
+        if not osp.isfile(path):
+            raise FileNotFoundError(
+                f'{path} does not exist: the unlabeled MPII images need their '
+                'sizes (--img-dir is the folder of the MPII images)')
+        with Image.open(path) as img:
+            sizes[name] = img.size
+    return sizes
+
+
 def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
-               seed: int = 0, num_keypoints: int = 16) -> Dict[str, object]:
+               seed: int = 0, num_keypoints: int = 16,
+               img_dir: Optional[str] = None) -> Dict[str, object]:
     """Seeded disjoint choice of labeled and unlabeled MPII samples.
+
+    MPII's json has no image sizes, which the unlabeled COCO-style file needs
+    (``UnlabeledPersonDataset`` clips boxes to the image): they are read from
+    the images in ``img_dir``, required when ``num_unlabeled > 0``.
 
     Returns:
         dict: ``labeled`` (MPII-format list), ``unlabeled`` (COCO-style dict of
@@ -197,9 +217,14 @@ def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
                                        num_labeled + num_unlabeled)
     lab, unl = sorted(order[:num_labeled]), sorted(order[num_labeled:])
     names = sorted({samples[i]['image'] for i in unl})
+    if names and img_dir is None:
+        raise ValueError('unlabeled MPII samples need img_dir (--img-dir), '
+                         'the folder of the MPII images, for their sizes')
+    size = image_sizes(names, img_dir) if names else {}
     image_id = {n: k for k, n in enumerate(names, 1)}
     unlabeled = dict(
-        images=[dict(id=image_id[n], file_name=n) for n in names],
+        images=[dict(id=image_id[n], file_name=n, width=size[n][0],
+                     height=size[n][1]) for n in names],
         annotations=[dict(id=i + 1, image_id=image_id[samples[i]['image']],
                           category_id=1, iscrowd=0, bbox=mpii_box(samples[i]),
                           area=mpii_box(samples[i])[2] ** 2,

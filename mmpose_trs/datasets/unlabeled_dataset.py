@@ -29,7 +29,8 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
     ``GenerateTarget`` gives the model an image and its crop metadata only.
 
     Args:
-        det_file (str, optional): detection results json. Defaults to None.
+        det_file (str, optional): detection results json; a relative path
+            is read under ``data_root``, as ``ann_file`` is. Defaults to None.
         score_thr (float): minimum detection score kept. Defaults to 0.
         min_box_size (float): minimum box width and height in pixels.
             Defaults to 1.
@@ -58,7 +59,9 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             raise ValueError(f'instance_filter must be one of '
                              f'{INSTANCE_FILTERS}, got {instance_filter!r}')
         self.instance_filter = instance_filter
-        self.det_file = det_file
+        data_root = kwargs.get('data_root') or ''
+        self.det_file = (osp.join(data_root, det_file)
+                         if det_file and not osp.isabs(det_file) else det_file)
         self.score_thr = score_thr
         self.min_box_size = min_box_size
         super().__init__(*args, **kwargs)

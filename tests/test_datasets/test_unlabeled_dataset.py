@@ -129,3 +129,13 @@ def test_xie_instance_filter_matches_the_split_pool(tmp_path):
               data_prefix=dict(img=COCO_DIR + '/'), instance_filter='xie')
     with pytest.raises(ValueError, match='instance_filter must be'):
         build(ann_file=ann, instance_filter='valid')
+
+
+def test_relative_det_file_is_read_under_data_root():
+    """As ann_file, a relative det_file lives under data_root (the WILD
+    config's layout)."""
+    ds = build(data_root=COCO_DIR, ann_file='test_coco.json',
+               det_file='test_coco_det_AP_H_56.json',
+               data_prefix=dict(img=''))
+    assert ds.det_file == osp.join(COCO_DIR, 'test_coco_det_AP_H_56.json')
+    assert len(ds) > 0

@@ -86,6 +86,7 @@ def mpii_real_config(tmp_path, iters=2):
     mpii, aic = osp.join(REAL_SAMPLES, 'mpii'), osp.join(REAL_SAMPLES, 'aic')
     split_coco.main([osp.join(mpii, 'test_mpii.json'), str(tmp_path),
                      '--format', 'mpii', '--num', '3', '--num-unlabeled', '2',
+                     '--img-dir', mpii,
                      '--name', 'mpii'])
     split_coco.main([osp.join(aic, 'test_aic.json'), str(tmp_path),
                      '--protocol', 'unlabeled', '--num', '5', '--name', 'aic'])

@@ -138,8 +138,13 @@ def test_unlabeled_protocol_and_mpii_format(tmp_path):
     ids = choose_split(json.load(open(aic)), 'unlabeled', num=4, seed=1)
     assert ids['labeled_ann_ids'] == [] and len(ids['unlabeled_ann_ids']) == 4
     mpii = osp.join(REAL_SAMPLES, 'mpii', 'test_mpii.json')
+    img_dir = osp.dirname(mpii)
+    with pytest.raises(ValueError, match='--img-dir'):
+        split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num',
+                         '2', '--num-unlabeled', '3', '--name', 'm'])
     split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num', '2',
-                     '--num-unlabeled', '3', '--name', 'm'])
+                     '--num-unlabeled', '3', '--name', 'm', '--img-dir',
+                     img_dir])
     ids = json.load(open(tmp_path / 'm_ids.json'))
     assert len(ids['labeled_indices']) == 2
     assert len(ids['unlabeled_indices']) == 3
@@ -149,6 +154,10 @@ def test_unlabeled_protocol_and_mpii_format(tmp_path):
     box = unl['annotations'][0]['bbox']
     s = samples[ids['unlabeled_indices'][0]]
     assert box[2] == box[3] == pytest.approx(s['scale'] * 200)
+    from PIL import Image
+    img = unl['images'][0]
+    with Image.open(osp.join(img_dir, img['file_name'])) as im:
+        assert (img['width'], img['height']) == im.size
     with pytest.raises(ValueError, match='has 5'):
         split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num',
                          '3', '--num-unlabeled', '3', '--name', 'n'])
