@@ -48,6 +48,17 @@ def test_checkpoint_holds_all_networks_and_loads_safely(trained):
     assert ckpt['meta']['iter'] == 4
 
 
+def test_checkpoint_kind_final_or_best(trained):
+    """The last checkpoint of a run is its final weights; best_*.pth is the
+    validation pick (Xie et al.'s model selection). Runs before the resume test
+    drops iter_4.pth."""
+    from mmpose_trs.utils.checkpoint_info import describe_checkpoint
+    final = describe_checkpoint(osp.join(trained['work'], 'iter_4.pth'))
+    assert (final['kind'], final['iter'], final['max_iters']) == \
+        ('final', 4, 4)
+    assert 'final weights' in final['text']
+
+
 def test_resume_continues_from_the_checkpoint(trained):
     work = trained['work']
     log = run([PY, 'tools/train.py', trained['cfg'], '--work-dir', work,
@@ -60,10 +71,13 @@ def test_resume_continues_from_the_checkpoint(trained):
 
 def test_tools_test_reports_every_network(trained):
     out = str(trained['tmp'] / 'metrics.json')
-    run([PY, 'tools/test.py', trained['cfg'], _last(trained['work']),
-         '--work-dir',
-         str(trained['tmp'] / 'test'), '--metrics-out', out])
+    best = glob.glob(osp.join(trained['work'], 'best_fg_mean_coco_AP_*.pth'))
+    log = run([PY, 'tools/test.py', trained['cfg'], best[0], '--work-dir',
+               str(trained['tmp'] / 'test'), '--metrics-out', out])
+    assert 'the best validation checkpoint' in log
     metrics = json.load(open(out))
+    assert metrics['checkpoint/is_best'] == 1.
+    assert metrics['checkpoint/is_final'] == 0.
     for net in ('f', 'g', 'reviewer_f', 'reviewer_g'):
         assert 0. <= metrics[f'{net}/coco/AP'] <= 1.
     assert metrics['fg_mean/coco/AP'] == pytest.approx(
