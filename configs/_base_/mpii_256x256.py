@@ -11,6 +11,8 @@ data_preprocessor = dict(
     std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
 dataset_info = dict(from_file='configs/_base_/datasets/mpii.py')
 
+# ImageNet weights; g may have its own (docs/reproduce.md):
+# --cfg-options model.net_g.backbone.init_cfg.checkpoint=PATH
 res18_mfl = dict(
     type='TopdownPoseEstimator',
     backbone=dict(type='ResNet', depth=18, out_indices=(2, 3),

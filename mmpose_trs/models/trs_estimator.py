@@ -1,6 +1,5 @@
 """Teacher-Reviewer-Student semi-supervised pose estimator (Yun et al.)."""
 import copy
-from contextlib import contextmanager
 from typing import Dict, List, Optional
 
 import torch
@@ -12,6 +11,9 @@ from mmpose.evaluation.functional import pose_pck_accuracy
 from mmpose.registry import MODELS
 from mmpose.utils.tensor_utils import to_numpy
 from .batch_split import split_batch, stack_targets
+from .network_ops import bn_mode, check_choice, heads_forward
+
+__all__ = ['TRSPoseEstimator', 'heads_forward', 'level_suffix']
 
 NETWORKS = ('f', 'g')
 PREDICTORS = ('f', 'g', 'reviewer_f', 'reviewer_g')
@@ -100,10 +102,10 @@ class TRSPoseEstimator(BaseModel):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
-        _check_choice('reviewer_pairing', reviewer_pairing,
+        check_choice('reviewer_pairing', reviewer_pairing,
                       ('teacher', 'student'))
-        _check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
-        _check_choice('student_forward', student_forward,
+        check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
+        check_choice('student_forward', student_forward,
                       ('joint', 'separate'))
         self.net_f = self._build_net(net_f)
         self.net_g = self._build_net(net_g if net_g is not None else net_f)
@@ -128,7 +130,7 @@ class TRSPoseEstimator(BaseModel):
         self.compute_acc = compute_acc
         self.train_cfg = train_cfg or {}  # accepted for mmpose.apis
         self.test_cfg = {'predict_on': 'f', **(test_cfg or {})}
-        _check_choice('test_cfg.predict_on', self.test_cfg['predict_on'],
+        check_choice('test_cfg.predict_on', self.test_cfg['predict_on'],
                       self.predictor_names)
         self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)
 
@@ -201,7 +203,7 @@ class TRSPoseEstimator(BaseModel):
         view, without gradients."""
         preds = {}
         for name in NETWORKS:
-            with _bn_mode(self.network(name), self.teacher_bn_mode):
+            with bn_mode(self.network(name), self.teacher_bn_mode):
                 preds[name] = heads_forward(self.network(name), x_u)
         if self.use_reviewers:
             for name in NETWORKS:
@@ -272,7 +274,7 @@ class TRSPoseEstimator(BaseModel):
         """Predict with the network ``net`` (default ``test_cfg.predict_on``),
         through MMPose's own top-down ``predict`` (flip test, decoding)."""
         name = net or self.test_cfg['predict_on']
-        _check_choice('net', name, self.predictor_names)
+        check_choice('net', name, self.predictor_names)
         return self.network(name).predict(inputs, data_samples)
 
     def _forward(self, inputs: Tensor, data_samples=None):
@@ -305,30 +307,3 @@ class TRSPoseEstimator(BaseModel):
             value = state_dict.pop(k)
             for t in targets:
                 state_dict[f'{prefix}{t}.{k[len(prefix):]}'] = value
-
-
-def heads_forward(net, x: Tensor) -> List[Tensor]:
-    """Heatmap levels [N, K, h, w] of a top-down network: one for a plain
-    head, one per level for a multi-level head (``forward_levels``, the final
-    level last)."""
-    feats = net.extract_feat(x)
-    if hasattr(net.head, 'forward_levels'):
-        return net.head.forward_levels(feats)
-    return [net.head.forward(feats)]
-
-
-@contextmanager
-def _bn_mode(net, mode: str):
-    """Run ``net`` in ``mode`` ('train'/'eval') inside the block."""
-    was_training = net.training
-    net.train(mode == 'train')
-    try:
-        yield
-    finally:
-        net.train(was_training)
-
-
-def _check_choice(name: str, value, choices) -> None:
-    if value not in choices:
-        raise ValueError(f'{name} must be one of {tuple(choices)}, '
-                         f'got {value!r}')
