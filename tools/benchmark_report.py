@@ -97,15 +97,24 @@ def compare(final: dict, arm: str, ref: str) -> tuple:
 
 def ab_checks(final: dict) -> list:
     """Each protocol A/B arm (``trs_*`` with one choice changed) against
-    ``trs``: the difference in units of the pooled seed std."""
+    ``trs``: the difference in units of the pooled seed std, and the
+    per-seed (paired: same burn-in) differences with their mean and std."""
     out = []
     for a in [a for a in final if a.startswith('trs_') and 'trs' in final
               and a not in ('trs_mfl', 'trs_mfl_km')]:
         diff, spread, ratio = compare(final, a, 'trs')
         verdict = ('better' if ratio > 2 else 'worse' if ratio < -2 else
                    'no measurable difference (within 2 pooled std)')
+        paired = np.asarray(final[a]) - np.asarray(final['trs'])
+        p_mean, p_std = _stats(paired)
+        same_sign = ('every seed ' + ('higher' if p_mean > 0 else 'lower')
+                     if len(paired) > 1 and np.all(np.sign(paired) ==
+                                                   np.sign(p_mean))
+                     else 'mixed signs')
         out.append(f'- {a} - trs = {diff:+.4f} AP = {ratio:+.1f} x the '
-                   f'pooled seed std ({spread:.4f}): {verdict}')
+                   f'pooled seed std ({spread:.4f}): {verdict}; paired '
+                   f'per seed {", ".join(f"{d:+.4f}" for d in paired)} '
+                   f'(mean {p_mean:+.4f} +- {p_std:.4f}, {same_sign})')
     return out
 
 
