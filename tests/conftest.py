@@ -6,7 +6,8 @@ import sys
 import pytest
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-# real COCO/MPII/AIC/... samples shipped with the tests (tests/data/real_samples/SOURCE.md)
+# real COCO/MPII/AIC/... samples shipped with the tests
+# (tests/data/real_samples/SOURCE.md)
 REAL_SAMPLES = osp.join(ROOT, 'tests', 'data', 'real_samples')
 sys.path.insert(0, osp.join(ROOT, 'tools'))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))

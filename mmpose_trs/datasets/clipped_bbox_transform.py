@@ -57,7 +57,8 @@ class ClippedNormalBBoxTransform(RandomBBoxTransform):
                              'scale_std, rotate_std and rotate_bound, got '
                              f'{scale_std}, {rotate_std}, {rotate_bound}')
         if not scale_bounds[0] <= 1 <= scale_bounds[1]:
-            raise ValueError(f'scale_bounds must contain 1, got {scale_bounds}')
+            raise ValueError(
+                f'scale_bounds must contain 1, got {scale_bounds}')
         super().__init__(shift_factor=shift_factor, shift_prob=shift_prob,
                          scale_factor=tuple(scale_bounds),
                          rotate_factor=rotate_bound, rotate_prob=rotate_prob)

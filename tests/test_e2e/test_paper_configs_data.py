@@ -10,8 +10,6 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
-from mmpose.registry import DATASETS
-
 PAPER_CONFIGS = sorted(
     glob.glob('configs/trs/**/*.py', recursive=True) +
     glob.glob('configs/supervised/*.py'))

@@ -8,7 +8,8 @@ come from the data when it is present, else from the config's declared
 ``mmpose_trs/protocol/expected_protocols.yml`` (each value with its source).
 
 Examples:
-    python tools/analysis/protocol_card.py configs/trs/coco/trs_res18_coco-1k_256x192.py
+    python tools/analysis/protocol_card.py \
+        configs/trs/coco/trs_res18_coco-1k_256x192.py
     python tools/analysis/protocol_card.py CONFIG --json
     python tools/analysis/protocol_card.py CONFIG_A --diff CONFIG_B
     python tools/analysis/protocol_card.py CONFIG --gpus 1 --cfg-options ...

@@ -14,7 +14,8 @@ COLUMNS = [('epochs', 'schedule.epochs'),
            ('LR steps', 'schedule.lr_milestones_epochs'),
            ('iterations', 'schedule.iterations'),
            ('crops/step', None), ('BN groups (teacher; student)', None),
-           ('unlab:lab per guide (guides)', None), ('WD', 'optimizer.weight_decay'),
+           ('unlab:lab per guide (guides)', None),
+           ('WD', 'optimizer.weight_decay'),
            ('easy rot std/bound', None), ('pool', None)]
 
 
