@@ -99,17 +99,17 @@ def schedule_lines(cfg: Config, model, sizes: List, gpus: int) -> dict:
 
 
 def _val_epochs(loop, epoch: Optional[int]):
-    if loop.get('type') == 'MixedEpochTrainLoop':
-        return loop.get('val_interval', 1)
+    """The validation interval in epochs (None if the epoch is unknown)."""
     interval = loop.get('val_interval', 1)
-    if 'max_iters' in loop and epoch:
-        return round(interval / epoch, 2)
-    return interval
+    if loop.get('type') == 'MixedEpochTrainLoop' or 'max_iters' not in loop:
+        return interval
+    return round(interval / epoch, 2) if epoch else None
 
 
 def scheduler_lines(cfg: Config, optim, epoch: Optional[int]) -> dict:
-    """LR decay milestones (in epochs of the stream) and warm-up, from the
-    built parameter schedulers."""
+    """LR decay milestones (in epochs of the stream, None where the epoch
+    is unknown, and in iterations) and warm-up, from the built parameter
+    schedulers."""
     milestones, gammas, warmup = [], [], 'none'
     for sc in cfg.get('param_scheduler') or []:
         sc = dict(sc)
@@ -123,12 +123,20 @@ def scheduler_lines(cfg: Config, optim, epoch: Optional[int]) -> dict:
         if 'Linear' in cls.__name__ and not built.by_epoch:
             warmup = f'linear, {built.end - built.begin} iterations'
         for m in sorted(getattr(built, 'milestones', {})):
-            per_epoch = 1 if built.by_epoch else epoch
-            milestones.append(round(m / per_epoch, 2) if per_epoch else m)
+            milestones.append(_in_epochs_and_iters(m, built.by_epoch, epoch))
             gammas.append(built.gamma)
-    return {'schedule.lr_milestones_epochs': milestones,
+    return {'schedule.lr_milestones_epochs': [m[0] for m in milestones],
+            'schedule.lr_milestones_iters': [m[1] for m in milestones],
             'schedule.lr_gamma': sorted(set(gammas)),
             'schedule.warmup': warmup}
+
+
+def _in_epochs_and_iters(m: int, by_epoch: bool, epoch: Optional[int]):
+    """A milestone as (epochs, iterations); None where the epoch length
+    needed to convert it is unknown."""
+    if by_epoch:
+        return m, m * epoch if epoch else None
+    return (round(m / epoch, 2) if epoch else None), m
 
 
 def batch_lines(cfg: Config, model, gpus: int) -> dict:

@@ -1,5 +1,6 @@
 """The protocol card: values computed from the built objects, and the check
 flags each deviation the configs had before the protocol fixes."""
+import glob
 import json
 import sys
 
@@ -23,6 +24,7 @@ def test_card_values(trs_card):
     assert c['schedule.epoch_iters'] == 4682
     assert c['schedule.iterations'] == 468200
     assert c['schedule.lr_milestones_epochs'] == [70, 90]
+    assert c['schedule.lr_milestones_iters'] == [70 * 4682, 90 * 4682]
     assert c['schedule.warmup'] == 'none'
     assert c['optimizer.type'] == 'Adam' and c['optimizer.weight_decay'] == 0
     assert (c['batch.labeled_per_step'], c['batch.unlabeled_per_step']) == \
@@ -70,6 +72,19 @@ def test_check_flags_the_old_settings():
                 'easy.unlabeled_same_as_labeled', 'schedule.epochs',
                 'schedule.warmup'):
         assert key in diffs, key
+
+
+@pytest.mark.parametrize('path', sorted(glob.glob('configs/quickstart/*.py')))
+def test_card_of_configs_without_a_protocol(path):
+    """Configs that claim no protocol get a card too; without data or
+    declared sizes, what needs the epoch length is None, not a number in
+    the wrong unit."""
+    card = protocol_card(Config.fromfile(path), build_data=False)
+    assert expected_protocol(path) is None
+    assert card['schedule.iterations'] == 1000
+    assert card['schedule.epochs'] is None
+    assert card['schedule.lr_milestones_iters'] == [850]
+    assert card['schedule.lr_milestones_epochs'] == [None]
 
 
 def test_gpus_change_the_bn_groups():
