@@ -32,6 +32,10 @@ def _source_sizes(dataset):
     return sizes
 
 
+#: the sources of the mixed stream, in the ``ConcatDataset``'s order
+SOURCES = ('labeled', 'unlabeled')
+
+
 def epoch_iterations(sizes: Sequence[int], per_step: Sequence[int],
                      world_size: int = 1) -> int:
     """Iterations of one epoch of a mixed stream: the steps in which each

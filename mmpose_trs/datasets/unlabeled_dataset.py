@@ -3,7 +3,8 @@ import os.path as osp
 from typing import List, Optional
 
 import numpy as np
-from mmengine.fileio import load
+from mmengine.fileio import join_path, load
+from mmengine.utils import is_abs
 
 from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
@@ -59,9 +60,7 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             raise ValueError(f'instance_filter must be one of '
                              f'{INSTANCE_FILTERS}, got {instance_filter!r}')
         self.instance_filter = instance_filter
-        data_root = kwargs.get('data_root') or ''
-        self.det_file = (osp.join(data_root, det_file)
-                         if det_file and not osp.isabs(det_file) else det_file)
+        self.det_file = det_file
         self.score_thr = score_thr
         self.min_box_size = min_box_size
         super().__init__(*args, **kwargs)
@@ -84,6 +83,13 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                              f'{self.instance_filter!r}); the unlabeled set '
                              'is empty')
         return data_list
+
+    def _join_prefix(self) -> None:
+        """MMEngine's joining of ``data_root`` with ``ann_file`` and the
+        prefixes, applied to ``det_file`` too."""
+        super()._join_prefix()
+        if self.det_file and not is_abs(self.det_file) and self.data_root:
+            self.det_file = join_path(self.data_root, self.det_file)
 
     def _keep(self, info: dict) -> bool:
         """Apply ``instance_filter`` to an instance of ``ann_file``."""

@@ -6,8 +6,7 @@ from mmengine.runner import IterBasedTrainLoop
 from mmengine.runner.utils import calc_dynamic_intervals
 
 from mmpose.registry import LOOPS
-
-SOURCES = ('labeled', 'unlabeled')
+from ..datasets.samplers import SOURCES
 
 
 def check_expected_sizes(dataset, sizes, expected: Optional[Dict[str, int]]
@@ -73,7 +72,6 @@ class MixedEpochTrainLoop(IterBasedTrainLoop):
         check_expected_sizes(self.dataloader.dataset, sampler.sizes,
                              expected_sizes)
         self.epoch_iters = sampler.epoch_iters
-        self.expected_sizes = expected_sizes
         self._max_iters = int(max_epochs) * self.epoch_iters
         self.val_begin = int(val_begin) * self.epoch_iters
         self.val_interval = int(val_interval) * self.epoch_iters

@@ -103,10 +103,10 @@ class TRSPoseEstimator(BaseModel):
         super().__init__(data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
         check_choice('reviewer_pairing', reviewer_pairing,
-                      ('teacher', 'student'))
+                     ('teacher', 'student'))
         check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
         check_choice('student_forward', student_forward,
-                      ('joint', 'separate'))
+                     ('joint', 'separate'))
         self.net_f = self._build_net(net_f)
         self.net_g = self._build_net(net_g if net_g is not None else net_f)
         self.use_reviewers = use_reviewers
@@ -131,7 +131,7 @@ class TRSPoseEstimator(BaseModel):
         self.train_cfg = train_cfg or {}  # accepted for mmpose.apis
         self.test_cfg = {'predict_on': 'f', **(test_cfg or {})}
         check_choice('test_cfg.predict_on', self.test_cfg['predict_on'],
-                      self.predictor_names)
+                     self.predictor_names)
         self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)
 
     @staticmethod

@@ -15,10 +15,8 @@ from mmengine.registry import PARAM_SCHEDULERS, init_default_scope
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmpose.registry import DATASETS, MODELS
-from ..datasets.samplers import epoch_iterations
+from ..datasets.samplers import SOURCES, epoch_iterations
 from .sampling import hard_view_stats, pipeline_stats, seeded
-
-SOURCES = ('labeled', 'unlabeled')
 
 
 def train_sources(cfg: Config) -> List[dict]:
@@ -231,7 +229,7 @@ def _split_rule(ds: dict) -> str:
     return rec.get('rule', rec.get('protocol', 'unknown'))
 
 
-def test_lines(cfg: Config, model) -> dict:
+def evaluation_lines(cfg: Config, model) -> dict:
     """Evaluation boxes, flip test per network, model selection."""
     val = cfg.val_dataloader.dataset
     nets = ([getattr(model, f'net_{n}') for n in ('f', 'g')]
@@ -271,5 +269,5 @@ def protocol_card(cfg: Config, num_gpus: Optional[int] = None,
     with seeded(0):
         card.update(augmentation_lines(cfg, model))
     card.update(data_lines(cfg, sizes, origin))
-    card.update(test_lines(cfg, model))
+    card.update(evaluation_lines(cfg, model))
     return card
