@@ -16,6 +16,6 @@ setup(
     long_description_content_type='text/markdown',
     packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools')),
     python_requires='>=3.8',
-    install_requires=['mmpose>=1.3.0,<1.4', 'mmengine>=0.10.0'],
+    install_requires=['mmpose>=1.3.0,<1.4', 'mmengine>=0.10.0,<0.11'],
     license='Apache License 2.0',
 )

@@ -1,13 +1,17 @@
 """mmpose-trs: Teacher-Reviewer-Student semi-supervised pose for MMPose.
 
 Importing the package registers every component into MMPose's registries
-(use ``custom_imports=dict(imports=['mmpose_trs'])`` in a config) and lets
-torch's safe checkpoint loading accept MMEngine checkpoints.
+(use ``custom_imports=dict(imports=['mmpose_trs'])`` in a config) and changes
+nothing else. The two process-wide settings (safe checkpoint loading,
+annotation errors that name the file) are opt-in:
+:mod:`mmpose_trs.safety.process_setup`.
+
+Layout: ``models/`` is the method (estimator, MFL head, hard view,
+pre-affine augmentations); ``engine/`` its hook and loops; ``datasets/`` the
+labeled/unlabeled data; ``safety/`` the generic safety hooks; ``ops/`` batched
+patch operations; ``apis/`` inference and export; ``protocol/`` the protocol
+card; ``synthetic/`` the embedded dataset.
 """
-from .utils import allow_mmengine_checkpoints
-
-allow_mmengine_checkpoints()
-
-from . import apis, datasets, engine, models  # noqa: E402,F401
+from . import apis, datasets, engine, models, safety  # noqa: F401
 
 __version__ = '0.1.0'

@@ -12,6 +12,13 @@ REAL_SAMPLES = osp.join(ROOT, 'tests', 'data', 'real_samples')
 sys.path.insert(0, osp.join(ROOT, 'tools'))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 
+# the project's process-wide settings, on as in its configs and tools
+# (tests/test_package.py checks, in a fresh interpreter, that a plain
+# ``import mmpose_trs`` leaves them off)
+from mmpose_trs.safety.process_setup import setup_process  # noqa: E402
+
+setup_process()
+
 @pytest.fixture(scope='session')
 def synthetic_root(tmp_path_factory):
     """A tiny synthetic dataset, written once per test session."""

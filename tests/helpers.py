@@ -1,4 +1,8 @@
 """Builders shared by the tests: tiny networks, TRS models and batches."""
+import json
+import subprocess
+import sys
+
 import numpy as np
 import torch
 from mmengine.logging import MessageHub
@@ -40,7 +44,8 @@ def build(**kwargs):
 def sample(labeled, rng):
     ds = PoseDataSample(metainfo=dict(
         input_size=np.array([32, 64]), input_center=np.array([16., 32.]),
-        input_scale=np.array([32., 64.]), flip_indices=list(range(17))))
+        input_scale=np.array([32., 64.]), flip_indices=list(range(17)),
+        semi_branch='labeled' if labeled else 'unlabeled'))
     ds.gt_instances = InstanceData(bboxes=np.array([[0., 0., 32., 64.]]),
                                    bbox_scores=np.ones(1))
     if labeled:
@@ -79,28 +84,49 @@ def shrink_net(net: dict) -> None:
     net['test_cfg']['flip_test'] = False
 
 
+def shrink_loaders(cfg, num_labeled: int = 2, num_unlabeled: int = 2,
+                   eval_batch: int = 8) -> None:
+    """Small batches in place: ``num_labeled + num_unlabeled`` crops for a
+    semi-supervised config (``num_labeled`` for a supervised one), no
+    loader workers."""
+    loader = cfg.train_dataloader
+    if 'num_labeled' in loader.sampler:
+        loader.sampler.update(num_labeled=num_labeled,
+                              num_unlabeled=num_unlabeled)
+        loader.batch_size = num_labeled + num_unlabeled
+    else:
+        loader.batch_size = num_labeled
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        cfg[key].update(num_workers=0, persistent_workers=False)
+    cfg.val_dataloader.batch_size = cfg.test_dataloader.batch_size = \
+        eval_batch
+
+
+def frequent_hooks(cfg, checkpoint_interval: int) -> None:
+    """Log every iteration, checkpoint every ``checkpoint_interval``, no
+    best-checkpoint selection (in place)."""
+    cfg.default_hooks.checkpoint.update(interval=checkpoint_interval,
+                                        save_best=None)
+    cfg.default_hooks.logger.interval = 1
+
+
 def tiny_config(base: str, root: str, out_path: str, iters: int = 4,
                 **model_overrides) -> str:
     """Write a runnable tiny version of a quick-start config (tiny networks,
     a few iterations, data under ``root``) and return its path."""
     from mmengine.config import Config
+    from mmpose_trs.models.networks import network_configs
     from mmpose_trs.utils import set_data_root
     cfg = Config.fromfile(base)
+    for net in network_configs(cfg.model):
+        shrink_net(net)
     if cfg.model.type == 'TRSPoseEstimator':
-        for key in ('net_f', 'net_g'):
-            shrink_net(cfg.model[key])
         cfg.model.update(burn_in_iters=1, unsup_rampup_iters=0,
                          **model_overrides)
-        cfg.train_dataloader.batch_size = 4
-        cfg.train_dataloader.sampler.update(num_labeled=2, num_unlabeled=2)
-    else:
-        shrink_net(cfg.model)
-        cfg.train_dataloader.batch_size = 2
+    shrink_loaders(cfg)
     set_data_root(cfg, root, workers=0)
-    cfg.val_dataloader.batch_size = cfg.test_dataloader.batch_size = 8
     cfg.train_cfg.update(max_iters=iters, val_interval=max(1, iters // 2))
-    cfg.default_hooks.checkpoint.interval = max(1, iters // 2)
-    cfg.default_hooks.logger.interval = 1
+    frequent_hooks(cfg, max(1, iters // 2))
     cfg.param_scheduler = [dict(type='ConstantLR', factor=1.0, by_epoch=False)]
     cfg.dump(out_path)
     return out_path
@@ -115,3 +141,30 @@ def run_ok(args, timeout: int = 900) -> str:
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     return log
+
+
+# prints, as JSON, the process-wide state the project could change: the
+# non-torch entries of torch's weights_only allow-list (torch adds its own as
+# its modules load) and MMPose's COCO-style annotation reader
+_STATE = '''
+import json, torch
+from mmpose.datasets.datasets.base import BaseCocoStyleDataset as B
+def state():
+    found = map(str, torch.serialization.get_safe_globals())
+    return dict(safe=sorted(g for g in found if 'torch' not in g),
+                reader=B.load_data_list.__qualname__,
+                wrapped=hasattr(B.load_data_list, '__wrapped__'))
+before = state()
+{imports}
+print(json.dumps(dict(before=before, after=state())))
+'''
+
+
+def process_state_around(imports: str) -> dict:
+    """The state before and after running ``imports`` in a fresh
+    interpreter."""
+    out = subprocess.run(
+        [sys.executable, '-c', _STATE.format(imports=imports)],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])

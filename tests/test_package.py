@@ -1,31 +1,47 @@
 """Importing mmpose_trs registers every component into MMPose's registries,
-also in a fresh interpreter, and without name clashes."""
+also in a fresh interpreter, without name clashes, and changes nothing else (tests/test_safety/test_process_setup.py: the opt-in
+process-wide settings)."""
 import subprocess
 import sys
 
 import pytest
 
 import mmpose_trs
+from helpers import process_state_around
 from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS,
                              TRANSFORMS)
 
 COMPONENTS = [
     (MODELS, 'TRSPoseEstimator', 'mmpose_trs.models.trs_estimator'),
     (MODELS, 'HardViewAffine', 'mmpose_trs.models.hard_view'),
-    (HOOKS, 'ReviewerEMAHook', 'mmpose_trs.engine.reviewer_ema_hook'),
-    (HOOKS, 'NonFiniteLossHook', 'mmpose_trs.engine.non_finite_loss_hook'),
-    (HOOKS, 'StartupCheckHook', 'mmpose_trs.engine.startup_check_hook'),
     (MODELS, 'MultiLevelHeatmapHead', 'mmpose_trs.models.multi_level_head'),
-    (MODELS, 'KeypointMixAug', 'mmpose_trs.models.hard_augs'),
-    (MODELS, 'JointCutoutAug', 'mmpose_trs.models.hard_augs'),
-    (MODELS, 'CutoutAug', 'mmpose_trs.models.hard_augs'),
-    (TRANSFORMS, 'KeypointMix', 'mmpose_trs.datasets.transforms'),
+    (MODELS, 'TeacherKeypointMix', 'mmpose_trs.models.pre_affine_augs'),
+    (MODELS, 'TeacherJointCutout', 'mmpose_trs.models.pre_affine_augs'),
+    (MODELS, 'RandomCutout', 'mmpose_trs.models.pre_affine_augs'),
+    (HOOKS, 'ReviewerEMAHook', 'mmpose_trs.engine.reviewer_ema_hook'),
     (LOOPS, 'MultiNetValLoop', 'mmpose_trs.engine.multi_net_loops'),
     (LOOPS, 'MultiNetTestLoop', 'mmpose_trs.engine.multi_net_loops'),
+    (LOOPS, 'MixedEpochTrainLoop', 'mmpose_trs.engine.mixed_epoch_loop'),
+    (HOOKS, 'NonFiniteLossHook', 'mmpose_trs.safety.non_finite_loss_hook'),
+    (HOOKS, 'StartupCheckHook', 'mmpose_trs.safety.startup_check_hook'),
+    (HOOKS, 'ExactResumeHook', 'mmpose_trs.safety.exact_resume_hook'),
+    (HOOKS, 'AtomicCheckpointHook',
+     'mmpose_trs.safety.atomic_checkpoint_hook'),
+    (TRANSFORMS, 'GroundTruthKeypointMix',
+     'mmpose_trs.datasets.keypoint_mix_transform'),
+    (TRANSFORMS, 'ClippedNormalBBoxTransform',
+     'mmpose_trs.datasets.clipped_bbox_transform'),
     (DATA_SAMPLERS, 'LabeledUnlabeledSampler', 'mmpose_trs.datasets.samplers'),
     (DATASETS, 'UnlabeledPersonDataset',
      'mmpose_trs.datasets.unlabeled_dataset'),
+    (DATASETS, 'LabeledUnlabeledDataset',
+     'mmpose_trs.datasets.labeled_unlabeled_dataset'),
 ]
+# names of earlier versions, kept as registry aliases
+ALIASES = [(MODELS, 'KeypointMixAug', 'TeacherKeypointMix'),
+           (MODELS, 'JointCutoutAug', 'TeacherJointCutout'),
+           (MODELS, 'CutoutAug', 'RandomCutout'),
+           (TRANSFORMS, 'KeypointMix', 'GroundTruthKeypointMix')]
 
 
 @pytest.mark.parametrize('registry,name,module', COMPONENTS)
@@ -33,6 +49,11 @@ def test_registered_in_mmpose(registry, name, module):
     cls = registry.get(name)
     assert cls is not None and cls.__module__ == module
     assert registry.scope == 'mmpose'
+
+
+@pytest.mark.parametrize('registry,old,new', ALIASES)
+def test_previous_names_build_the_same_class(registry, old, new):
+    assert registry.get(old) is registry.get(new)
 
 
 def test_fresh_interpreter_registers_everything():
@@ -49,6 +70,18 @@ def test_fresh_interpreter_registers_everything():
                          text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert 'MISSING []' in out.stdout
+
+
+@pytest.mark.parametrize('imports', [
+    'import mmpose_trs',
+    'from mmpose_trs.models import MultiLevelHeatmapHead',
+    'from mmpose_trs.datasets import LabeledUnlabeledSampler',
+])
+def test_import_changes_nothing_but_registries(imports):
+    """Neither torch's allow-list nor MMPose's dataset reader changes."""
+    s = process_state_around(imports)
+    assert s['before'] == s['after']
+    assert not s['after']['wrapped']
 
 
 def test_no_clash_with_mmpose_names():

@@ -31,7 +31,6 @@ Example:
                                                 # 60 + 40 iterations
 """
 import argparse
-import json
 import os
 import os.path as osp
 import subprocess
@@ -166,11 +165,10 @@ def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
     init_default_scope('mmpose')
     state = torch.load(burn_in['checkpoint'], map_location='cpu',
                        weights_only=True)['state_dict']
-    if ARMS[arm]['semi']:
-        src = {k: v for k, v in state.items() if k.startswith('net_')}
-        src.update({'reviewer_' + k[4:]: v for k, v in src.items()})
-    else:
-        src = {k[6:]: v for k, v in state.items() if k.startswith('net_f.')}
+    from mmpose_trs.models.networks import (plain_weights,
+                                            reviewers_from_networks)
+    src = (reviewers_from_networks(state) if ARMS[arm]['semi'] else
+           plain_weights(state, 'f'))
     model = MODELS.build(cfg.model)
     missing, _ = model.load_state_dict(src, strict=False)
     if missing:
@@ -209,11 +207,11 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
-    from mmpose_trs.synthetic import has_dataset
-    if not has_dataset(args.data_root):
-        subprocess.run([sys.executable, 'tools/make_synthetic_coco.py',
-                        args.data_root, '--seed', '0'], cwd=ROOT, check=True)
+    from mmpose_trs.synthetic import ensure_dataset
+    ensure_dataset(args.data_root)  # any dataset there, or the default one
     runs = {arm: {} for arm in args.arms}
     for seed in args.seeds:
         burn_in = run_burn_in(args, seed)

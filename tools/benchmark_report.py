@@ -1,11 +1,10 @@
 """Reading, summarising and plotting the runs of benchmark_accuracy.py."""
-import glob
 import json
-import os.path as osp
 
 import numpy as np
 
-NETS = ('f', 'g', 'reviewer_f', 'reviewer_g', 'fg_mean')
+from mmpose_trs.models.networks import REPORTED
+from mmpose_trs.utils.run_logs import read_scalars
 
 
 def load_json(path: str):
@@ -15,39 +14,30 @@ def load_json(path: str):
 
 def write_json(path: str, obj) -> None:
     """Write atomically: a crash never leaves a half-written result."""
-    from mmpose_trs.utils.atomic_io import atomic_write_text
-    atomic_write_text(path, json.dumps(obj, indent=1))
+    from mmpose_trs.utils.atomic_io import write_json as atomic_json
+    atomic_json(path, obj, indent=1)
 
 
 def val_curve(work_dir: str) -> list:
     """Validation points of the newest run in ``work_dir``: dicts with
     ``step``, ``ap`` (mean of f and g for TRS models) and, for TRS models,
     the AP of every network."""
-    runs = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                     'scalars.json')))
-    if not runs:
-        raise FileNotFoundError(f'no scalars.json under {work_dir}')
     points = []
-    with open(runs[-1]) as f:
-        for line in f:
-            rec = json.loads(line)
-            if 'coco/AP' in rec:
-                points.append(dict(step=rec['step'], ap=rec['coco/AP']))
-            elif 'fg_mean/coco/AP' in rec:
-                point = {n: rec[f'{n}/coco/AP'] for n in NETS
-                         if f'{n}/coco/AP' in rec}
-                points.append(dict(step=rec['step'],
-                                   ap=rec['fg_mean/coco/AP'], **point))
+    for rec in read_scalars(work_dir):
+        if 'coco/AP' in rec:
+            points.append(dict(step=rec['step'], ap=rec['coco/AP']))
+        elif 'fg_mean/coco/AP' in rec:
+            point = {n: rec[f'{n}/coco/AP'] for n in REPORTED
+                     if f'{n}/coco/AP' in rec}
+            points.append(dict(step=rec['step'], ap=rec['fg_mean/coco/AP'],
+                               **point))
     return points
 
 
 def iter_time(work_dir: str) -> float:
     """Mean training seconds per iteration logged by the newest run (the
     runner's ``time``: data + step, start-up and validation excluded)."""
-    path = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                     'scalars.json')))[-1]
-    with open(path) as f:
-        times = [r['time'] for r in map(json.loads, f) if 'loss' in r]
+    times = [r['time'] for r in read_scalars(work_dir) if 'loss' in r]
     return float(np.mean(times)) if times else float('nan')
 
 
@@ -74,11 +64,11 @@ def summarize(runs: dict, args, arms: dict) -> str:
                      f'{seeds} | {speed:.2f} |')
     semi = [a for a in runs if arms[a]['semi']]
     if semi:
-        lines += ['', '| arm | ' + ' | '.join(NETS) + ' |',
-                  '|---|' + '---|' * len(NETS)]
+        lines += ['', '| arm | ' + ' | '.join(REPORTED) + ' |',
+                  '|---|' + '---|' * len(REPORTED)]
         for a in semi:
             cells = []
-            for n in NETS:
+            for n in REPORTED:
                 vals = [r['curve'][-1].get(n) for r in runs[a].values()]
                 vals = [v for v in vals if v is not None]
                 cells.append(f'{np.mean(vals):.4f}' if vals else '-')

@@ -29,8 +29,6 @@ import json
 import os
 import os.path as osp
 import statistics
-import subprocess
-import sys
 import tempfile
 
 import torch
@@ -103,7 +101,8 @@ def build_trainable(model_cfg: dict, optim_cfg: dict, device):
 
 def net_config(trs_cfg: Config, name: str) -> dict:
     """A TRS network as a stand-alone ``TopdownPoseEstimator`` config."""
-    net = (trs_cfg.model.get(f'net_{name}') or trs_cfg.model.net_f).copy()
+    from mmpose_trs.models.networks import network_config
+    net = network_config(trs_cfg.model, name).copy()
     net['data_preprocessor'] = trs_cfg.model.data_preprocessor
     return net
 
@@ -126,7 +125,7 @@ def median_times(arms: dict, args) -> dict:
     """Median seconds per call of every arm; arms interleaved per round, in
     reverse order every other round (the first arm of a round measured
     ~3% faster here)."""
-    from mmpose_trs.utils.profiling import time_calls
+    from profiling import time_calls
     times = {name: [] for name in arms}
     for r in range(args.rounds):
         for name in (list(arms) if r % 2 == 0 else list(arms)[::-1]):
@@ -138,7 +137,7 @@ def median_times(arms: dict, args) -> dict:
 def warp_and_mix_share(trs, step, args) -> dict:
     """Share of the TRS step spent in the hard-view warp and the
     ``pre_affine_aug`` (Keypoint-Mix), timed by wrapping both."""
-    from mmpose_trs.utils.profiling import CallTimer, time_calls
+    from profiling import CallTimer, time_calls
     hard_view, aug = trs.hard_view, trs.pre_affine_aug
     trs.hard_view = CallTimer(hard_view, args.device)
     if aug is not None:
@@ -154,7 +153,7 @@ def warp_and_mix_share(trs, step, args) -> dict:
 
 
 def memory(arms: dict, states: dict, device) -> dict:
-    from mmpose_trs.utils.profiling import PeakMemory
+    from profiling import PeakMemory
     out = {}
     for name, fn in arms.items():
         with PeakMemory(device) as mem:
@@ -242,7 +241,7 @@ def measure(args) -> dict:
     arms.update(floor_arms(trs_cfg, batch, lab_big, n_l, args.device))
     t = median_times(arms, args)
     floor = sum(v for k, v in t.items() if k.startswith('floor_'))
-    from mmpose_trs.utils.profiling import state_bytes
+    from profiling import state_bytes
     return dict(
         device=_device_name(args.device), torch=torch.__version__,
         threads=torch.get_num_threads(), trs_config=args.trs_config,
@@ -270,11 +269,11 @@ def _device_name(device) -> str:
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
-    from mmpose_trs.synthetic import has_dataset
-    if not has_dataset(args.data_root):
-        subprocess.run([sys.executable, 'tools/make_synthetic_coco.py',
-                        args.data_root, '--seed', '0'], cwd=ROOT, check=True)
+    from mmpose_trs.synthetic import ensure_dataset
+    ensure_dataset(args.data_root)  # any dataset there, or the default one
     result = measure(args)
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:

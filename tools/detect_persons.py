@@ -35,6 +35,8 @@ def parse_args(argv=None):
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
     model = build_detector(args.det_config, args.det_checkpoint, args.device,
                            args.cfg_options)

@@ -11,6 +11,8 @@ from mmpose_trs.apis import export_network
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('config', help='the TRS config the checkpoint was trained '
                    'with')

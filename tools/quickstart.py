@@ -16,6 +16,8 @@ import subprocess
 import sys
 import time
 
+from mmpose_trs.models.networks import REPORTED
+
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIGS = dict(
     supervised='configs/quickstart/supervised_res18-half_synthetic-labeled.py',
@@ -61,7 +63,7 @@ def train_and_test(name, args, extra):
 
 def table(sup, trs, args, times):
     rows = [('supervised-only (labeled)', sup)]
-    for net in ('f', 'g', 'reviewer_f', 'reviewer_g', 'fg_mean'):
+    for net in REPORTED:
         rows.append((f'TRS {net}', {c: trs.get(f'{net}/{c}') for c in COLUMNS}))
     lines = [f'Synthetic COCO-format val, {args.iters} iterations each '
              f'(TRS: {args.burn_in} burn-in), seed {args.seed}',

@@ -4,13 +4,26 @@
 # Stages (measured facts in docs/install.md):
 #   1. pinned plain wheels (requirements/base.txt, requirements/tests.txt)
 #   2. xtcocotools rebuilt from source against numpy 2
-#   3. full mmcv 2.1.0 compiled from source with its C++ ops (~10 min once)
+#   3. mmcv 2.1.0: full, compiled from source with its C++ ops (--full, the
+#      default; ~15 min the first time), or the pure-Python mmcv-lite wheel
+#      with a stand-in for the compiled ops (--lite: seconds; enough for
+#      training, testing and export; not for detection, which needs the ops)
 #   4. mmpose 1.3.2 and openmim 0.3.9 without their dependencies
 #   5. the torchvision import fix, applied only where `import torchvision` fails
 #   6. this package in editable mode
 # Idempotent: when nothing it installs from has changed and the stack imports,
-# a second run returns in seconds.
+# a second run returns in seconds. An environment built --full also serves
+# --lite; a --lite one is upgraded by --full (compiling mmcv).
+#
+# Usage: bash tools/setup_env.sh [--full | --lite]
 set -euo pipefail
+
+MODE=full
+case "${1:-}" in
+  --full|"") MODE=full ;;
+  --lite) MODE=lite ;;
+  *) echo "[setup_env] ERROR: unknown option $1 (use --full or --lite)" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${TRS_VENV:-$ROOT/.venv}"
@@ -33,8 +46,18 @@ import mmpose_trs
 PY
 }
 
-if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$(fingerprint)" ]] && stack_imports; then
-  step "environment in $VENV is up to date"
+# "full" when mmcv's compiled ops are real, "lite" when they are the stand-in
+mmcv_kind() {
+  "$VENV/bin/python" -c "import mmcv._ext as e; print('lite' if getattr(e, 'IS_LITE_STUB', False) else 'full')" 2>/dev/null || echo none
+}
+
+up_to_date() {
+  [[ -f "$STAMP" && "$(cat "$STAMP")" == "$(fingerprint)" ]] && stack_imports || return 1
+  [[ "$MODE" == lite || "$(mmcv_kind)" == full ]]
+}
+
+if up_to_date; then
+  step "environment in $VENV is up to date ($(mmcv_kind) mmcv)"
   exit 0
 fi
 
@@ -56,11 +79,27 @@ if ! "$VENV/bin/python" -c "import xtcocotools.coco" >/dev/null 2>&1; then
     || fail "stage 2 (xtcocotools source build) failed"
 fi
 
-step "stage 3/6: $(pin mmcv) with C++ ops, from source (~10 min the first time, cached by pip after)"
-if ! "$VENV/bin/python" -c "import mmcv.ops" >/dev/null 2>&1; then
-  MMCV_WITH_OPS=1 MAX_JOBS="${MAX_JOBS:-2}" FORCE_CUDA=0 \
-    "${PIP[@]}" --no-build-isolation "$(pin mmcv)" \
-    || fail "stage 3 (mmcv build from source) failed; it needs gcc, g++ and ~3 GB of memory"
+if [[ "$MODE" == lite && "$(mmcv_kind)" != full ]]; then
+  step "stage 3/6: $(pin mmcv-lite) (pure Python) and the stand-in for the compiled ops"
+  "${PIP[@]}" --no-deps "$(pin mmcv-lite)" || fail "stage 3 (mmcv-lite) failed"
+  SITE="$("$VENV/bin/python" -c 'import mmcv, os; print(os.path.dirname(mmcv.__file__))')"
+  cp "$ROOT/tools/mmcv_lite_ext.py" "$SITE/_ext.py" || fail "stage 3 (mmcv-lite stand-in) failed"
+else
+  step "stage 3/6: $(pin mmcv) with C++ ops, from source (~15 min the first time, cached by pip after)"
+  if [[ "$(mmcv_kind)" != full ]]; then
+    # replaces mmcv-lite and its stand-in, if this environment was --lite
+    "$VENV/bin/python" - <<'PY' || true
+import importlib.util, os
+spec = importlib.util.find_spec('mmcv')
+stub = spec and os.path.join(os.path.dirname(spec.origin), '_ext.py')
+if stub and os.path.isfile(stub):
+    os.remove(stub)
+PY
+    "$VENV/bin/python" -m pip uninstall -y -q mmcv-lite >/dev/null 2>&1 || true
+    MMCV_WITH_OPS=1 MAX_JOBS="${MAX_JOBS:-2}" FORCE_CUDA=0 \
+      "${PIP[@]}" --no-build-isolation --force-reinstall --no-deps "$(pin mmcv)" \
+      || fail "stage 3 (mmcv build from source) failed; it needs gcc, g++ and ~3 GB of memory"
+  fi
 fi
 
 step "stage 4/6: $(pin mmpose) and $(pin openmim) without dependencies"
@@ -74,4 +113,4 @@ step "stage 6/6: mmpose_trs in editable mode"
 
 stack_imports || fail "the stack does not import; run: $VENV/bin/python -c 'import mmpose.apis, mmpose_trs'"
 fingerprint > "$STAMP"
-step "done: $VENV"
+step "done: $VENV ($(mmcv_kind) mmcv)"

@@ -18,7 +18,7 @@ Examples:
 import argparse
 import json
 
-from mmpose_trs.apis.splits import (choose_split, split_mpii,
+from mmpose_trs.datasets.splits import (choose_split, split_mpii,
                                     write_json_files, write_split)
 
 

@@ -12,7 +12,7 @@ import os.path as osp
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmpose_trs.apis.protocols import DEFAULT_DET_FILE, apply_protocol
+from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
 from mmpose_trs.utils.checkpoint_info import describe_checkpoint
 
@@ -33,6 +33,8 @@ def parse_args(argv=None):
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint {args.checkpoint} does not exist')

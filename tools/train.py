@@ -57,6 +57,8 @@ def merge_args(cfg, args):
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
     cfg = merge_args(Config.fromfile(args.config), args)
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher

@@ -41,7 +41,7 @@ def heatmaps(args):
     from mmengine.dataset import Compose, pseudo_collate
 
     from mmpose.apis import init_model
-    from mmpose_trs.apis.pictures import network_heatmap_panels
+    from pictures import network_heatmap_panels
     model = init_model(args.config, args.checkpoint, device='cpu',
                        cfg_options={})
     x, y, w, h = args.bbox
@@ -56,9 +56,11 @@ def heatmaps(args):
 
 
 def main(argv=None):
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
     if args.cmd == 'keypoint-mix':
-        from mmpose_trs.apis.pictures import keypoint_mix_panels
+        from pictures import keypoint_mix_panels
         picture = keypoint_mix_panels(args.ann, args.img_dir, args.k,
                                       args.patch_size, args.seed)
     else:

@@ -75,11 +75,10 @@ train_dataloader = dict(
     batch_size=16, num_workers=4, persistent_workers=True,
     sampler=dict(type='LabeledUnlabeledSampler', num_labeled=8,
                  num_unlabeled=8),
-    dataset=dict(type='ConcatDataset',
-                 # the category list of the json files; detection files have
-                 # none, and top-down training does not read it
-                 ignore_keys=['CLASSES'],
-                 datasets=[labeled_dataset, unlabeled_dataset]))
+    # labeled and unlabeled by name: a child changes one with, e.g.,
+    # train_dataloader = dict(dataset=dict(labeled=dict(ann_file=...)))
+    dataset=dict(type='LabeledUnlabeledDataset', labeled=labeled_dataset,
+                 unlabeled=unlabeled_dataset))
 val_dataloader = dict(
     batch_size=32, num_workers=2, persistent_workers=True, drop_last=False,
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),

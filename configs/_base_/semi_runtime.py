@@ -5,7 +5,9 @@
 # (coco_256x192.py, mpii_256x256.py). What a config really runs:
 #   python tools/analysis/protocol_card.py CONFIG
 _base_ = ['mmpose::_base_/default_runtime.py']
-custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
+custom_imports = dict(
+    imports=['mmpose_trs', 'mmpose_trs.safety.process_setup'],
+    allow_failed_imports=False)
 
 # ---- batch: 4 GPUs x (8 labeled + 8 unlabeled: the dataset bases' sampler)
 # with SyncBN, so that every BatchNorm normalises over 32 crops as on Xie et
@@ -18,12 +20,16 @@ sync_bn = 'torch'
 # configs set train_cfg.expected_sizes, the sizes of their splits
 train_cfg = dict(_delete_=True, type='MixedEpochTrainLoop', max_epochs=100,
                  val_interval=1)
-# Adam, lr 1e-3, no weight decay, no warm-up; x0.1 at epochs 70 and 90
+# Adam, lr 1e-3, no weight decay, no warm-up; x0.1 at two epochs. Xie et
+# al.'s schedules, one definition each (a family config picks one):
 optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3))
-param_scheduler = [
-    dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
-         milestones=[70, 90], gamma=0.1)
-]
+lr_steps = dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
+                gamma=0.1)
+steps_100_epochs = [dict(lr_steps, milestones=[70, 90])]  # TRS, 5K/10K Dual
+steps_70_epochs = [dict(lr_steps, milestones=[50, 60])]  # 1K Dual
+steps_mpii = [dict(lr_steps, milestones=[50, 70])]  # MPII, 100 epochs
+steps_wild = [dict(lr_steps, milestones=[300, 350])]  # WILD, 400 epochs
+param_scheduler = steps_100_epochs
 # lr 1e-3 is for 32 + 32 crops per step; other batches: --auto-scale-lr
 auto_scale_lr = dict(base_batch_size=64)
 default_hooks = dict(
@@ -54,6 +60,6 @@ model = dict(
     student_forward='separate',
     hard_view=dict(type='HardViewAffine', rot_factor=30, scale_factor=0.25,
                    rot_prob=0.8),
-    pre_affine_aug=dict(type='KeypointMixAug', k=5, patch_size=32,
+    pre_affine_aug=dict(type='TeacherKeypointMix', k=5, patch_size=32,
                         score_thr=0.1),
     test_cfg=dict(predict_on='f'))

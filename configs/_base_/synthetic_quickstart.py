@@ -6,7 +6,9 @@
 # then stays on the all-zero heatmap plateau for the whole short schedule
 # (measured in docs/synthetic_dataset.md).
 _base_ = ['mmpose::_base_/default_runtime.py']
-custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
+custom_imports = dict(
+    imports=['mmpose_trs', 'mmpose_trs.safety.process_setup'],
+    allow_failed_imports=False)
 
 # schedule (iterations)
 max_iters = 1000
@@ -77,14 +79,13 @@ labeled_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
-# the same with the KeypointMix transform at the ground-truth keypoints
+# the same with the GroundTruthKeypointMix transform at the ground-truth keypoints
 labeled_km_pipeline = easy_view + [
-    dict(type='KeypointMix', k=5, patch_size=8, prob=0.5),
+    dict(type='GroundTruthKeypointMix', k=5, patch_size=8, prob=0.5),
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
-# no GenerateTarget: TRSPoseEstimator treats samples without targets as
-# unlabeled
+# no targets: the unlabeled branch (LabeledUnlabeledDataset marks it)
 unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]
 val_pipeline = [
     dict(type='LoadImage'),

@@ -1,4 +1,4 @@
-# MFL head and the KeypointMix transform in a plain MMPose model (no TRS):
+# MFL head and the GroundTruthKeypointMix transform in a plain MMPose model (no TRS):
 # the supervised baseline with both plugin components.
 _base_ = ['./supervised_res18-half_synthetic-labeled.py']
 

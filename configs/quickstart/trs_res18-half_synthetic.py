@@ -24,9 +24,9 @@ train_dataloader = dict(
     batch_size=32, num_workers=1, persistent_workers=True,
     sampler=dict(type='LabeledUnlabeledSampler', num_labeled=16,
                  num_unlabeled=16),
-    dataset=dict(
-        type='ConcatDataset',
-        datasets=[{{_base_.labeled_dataset}}, {{_base_.unlabeled_dataset}}]))
+    dataset=dict(type='LabeledUnlabeledDataset',
+                 labeled={{_base_.labeled_dataset}},
+                 unlabeled={{_base_.unlabeled_dataset}}))
 
 # EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
 # post-burn-in iterations (see docs/method.md on choosing the momentum)

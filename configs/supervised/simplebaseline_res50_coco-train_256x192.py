@@ -3,7 +3,9 @@
 # its own protocol: `tools/test.py --protocol mmpose`).
 _base_ = ['mmpose::body_2d_keypoint/topdown_heatmap/coco/'
           'td-hm_res50_8xb64-210e_coco-256x192.py']
-custom_imports = dict(imports=['mmpose_trs'], allow_failed_imports=False)
+custom_imports = dict(
+    imports=['mmpose_trs', 'mmpose_trs.safety.process_setup'],
+    allow_failed_imports=False)
 
 # the zoo's 8 GPUs x 64 and its set's size, for the protocol card
 num_gpus = 8

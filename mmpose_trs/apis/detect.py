@@ -1,13 +1,13 @@
 """Person boxes for unlabeled images from an MMDetection detector, in the
 format :class:`UnlabeledPersonDataset` reads (``det_file`` + ``ann_file``)."""
-import json
 import os
 import os.path as osp
 from typing import List, Optional, Tuple
 
 import cv2
+from torch import nn
 
-from ..utils.atomic_io import atomic_write_text
+from ..utils.atomic_io import write_new_json_files
 
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp')
 
@@ -25,7 +25,7 @@ def list_images(img_dir: str) -> List[str]:
     return files
 
 
-def person_label(model) -> int:
+def person_label(model: nn.Module) -> int:
     """Index of the 'person' class of the detector (0 for COCO models)."""
     classes = [c.lower() for c in
                (getattr(model, 'dataset_meta', None) or {}).get('classes',
@@ -35,7 +35,7 @@ def person_label(model) -> int:
     return classes.index('person')
 
 
-def detect_persons(model, img_dir: str, score_thr: float = 0.3,
+def detect_persons(model: nn.Module, img_dir: str, score_thr: float = 0.3,
                    progress: bool = True) -> Tuple[list, list]:
     """Run ``model`` (from ``mmdet.apis.init_detector``) over a folder.
 
@@ -76,20 +76,14 @@ def write_detections(images: list, dets: list, out_dir: str, name: str,
     atomically, refusing to overwrite unless ``force``."""
     paths = (osp.join(out_dir, f'{name}_images.json'),
              osp.join(out_dir, f'{name}_person_dets.json'))
-    if not force:
-        for p in paths:
-            if osp.exists(p):
-                raise FileExistsError(f'{p} exists; pass --force to replace')
-    os.makedirs(out_dir, exist_ok=True)
     contents = (dict(images=images, annotations=[], categories=[
         dict(id=1, name='person', supercategory='person')]), dets)
-    for path, content in zip(paths, contents):
-        atomic_write_text(path, json.dumps(content))
+    write_new_json_files(dict(zip(paths, contents)), force)
     return paths
 
 
 def build_detector(config: str, checkpoint: Optional[str], device: str,
-                   cfg_options: Optional[dict] = None):
+                   cfg_options: Optional[dict] = None) -> nn.Module:
     """``init_detector`` with optional config overrides. Without a
     checkpoint the detector gets its configured initialisation (random
     weights: only useful for tests)."""

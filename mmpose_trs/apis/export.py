@@ -7,10 +7,8 @@ from typing import Tuple, Union
 import torch
 from mmengine.config import Config
 
-NET_CONFIG = dict(f='net_f', g='net_g', reviewer_f='net_f',
-                  reviewer_g='net_g')
-MODULE = dict(f='net_f', g='net_g', reviewer_f='reviewer_f',
-              reviewer_g='reviewer_g')
+from ..models.networks import module_name, network_config, plain_weights
+from ..utils.atomic_io import atomic_save
 
 
 def plain_head(model: dict) -> bool:
@@ -38,12 +36,7 @@ def plain_config(cfg: Config, net: str) -> Config:
     ``TopdownPoseEstimator`` with the TRS data preprocessor, the test data
     settings, and no ``custom_imports``."""
     model_cfg = cfg.model
-    if model_cfg.get('type') != 'TRSPoseEstimator':
-        raise ValueError(f'model.type is {model_cfg.get("type")!r}; only '
-                         'TRSPoseEstimator configs can be exported')
-    if net not in NET_CONFIG:
-        raise ValueError(f'net must be one of {tuple(NET_CONFIG)}, got {net!r}')
-    net_cfg = model_cfg.get(NET_CONFIG[net]) or model_cfg['net_f']
+    net_cfg = network_config(model_cfg, net)
     model = copy.deepcopy(net_cfg.to_dict() if hasattr(net_cfg, 'to_dict')
                           else net_cfg)
     model['data_preprocessor'] = copy.deepcopy(
@@ -84,14 +77,13 @@ def plain_state_dict(checkpoint: Union[str, dict], net: str,
         checkpoint = torch.load(checkpoint, map_location='cpu',
                                 weights_only=True)
     state = checkpoint.get('state_dict', checkpoint)
-    prefix = MODULE[net] + '.'
-    out = {k[len(prefix):]: v for k, v in state.items()
-           if k.startswith(prefix)}
+    out = plain_weights(state, net)
     if drop_extra_levels:  # branches of MFL levels a plain head lacks
         out = {k: v for k, v in out.items()
                if not k.startswith('head.extra_levels.')}
     if not out:
-        raise KeyError(f'the checkpoint has no weights under "{prefix}"; '
+        raise KeyError(f'the checkpoint has no weights under '
+                       f'"{module_name(net)}."; '
                        f'found prefixes {sorted({k.split(".")[0] for k in state})}')
     return out
 
@@ -118,7 +110,5 @@ def export_network(config: Union[str, Config], checkpoint: str, net: str,
     meta = dict(network=net, exported_by='mmpose_trs',
                 source=osp.basename(checkpoint) if isinstance(checkpoint, str)
                 else '')
-    tmp = ckpt_path + '.tmp'
-    torch.save(dict(state_dict=state, meta=meta), tmp)
-    os.replace(tmp, ckpt_path)
+    atomic_save(dict(state_dict=state, meta=meta), ckpt_path)
     return cfg_path, ckpt_path

@@ -1,12 +1,13 @@
-"""Datasets, samplers and transforms of mmpose-trs."""
-from . import annotation_errors
-from .annotation_errors import AnnotationFileError
+"""Datasets, samplers, transforms and splits of mmpose-trs."""
 from .clipped_bbox_transform import ClippedNormalBBoxTransform
+from .keypoint_mix_transform import GroundTruthKeypointMix
+from .labeled_unlabeled_dataset import (BRANCH_KEY, SOURCES,
+                                        LabeledUnlabeledDataset,
+                                        source_configs)
 from .samplers import LabeledUnlabeledSampler
-from .transforms import KeypointMix
 from .unlabeled_dataset import UnlabeledPersonDataset
 
-annotation_errors.install()
-
-__all__ = ['LabeledUnlabeledSampler', 'UnlabeledPersonDataset', 'KeypointMix',
-           'AnnotationFileError', 'ClippedNormalBBoxTransform']
+__all__ = ['LabeledUnlabeledDataset', 'LabeledUnlabeledSampler',
+           'UnlabeledPersonDataset', 'GroundTruthKeypointMix',
+           'ClippedNormalBBoxTransform', 'SOURCES', 'BRANCH_KEY',
+           'source_configs']

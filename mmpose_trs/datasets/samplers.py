@@ -13,6 +13,7 @@ from mmengine.dist import get_dist_info, sync_random_seed
 from torch.utils.data import Sampler
 
 from mmpose.registry import DATA_SAMPLERS
+from .labeled_unlabeled_dataset import SOURCES
 
 
 def _source_sizes(dataset):
@@ -30,10 +31,6 @@ def _source_sizes(dataset):
         raise ValueError('LabeledUnlabeledSampler needs exactly two sources '
                          f'(labeled, unlabeled), got {len(sizes)}')
     return sizes
-
-
-#: the sources of the mixed stream, in the ``ConcatDataset``'s order
-SOURCES = ('labeled', 'unlabeled')
 
 
 def epoch_iterations(sizes: Sequence[int], per_step: Sequence[int],
@@ -86,7 +83,7 @@ class LabeledUnlabeledSampler(Sampler):
         if num_labeled + num_unlabeled == 0:
             raise ValueError('num_labeled + num_unlabeled must be > 0')
         self.sizes = _source_sizes(dataset)
-        for name, size, n in zip(('labeled', 'unlabeled'), self.sizes,
+        for name, size, n in zip(SOURCES, self.sizes,
                                  (num_labeled, num_unlabeled)):
             if n > 0 and size == 0:
                 raise ValueError(f'the {name} dataset is empty but '

@@ -9,7 +9,7 @@ from mmengine.utils import is_abs
 from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
 from mmpose.structures.bbox import bbox_xywh2xyxy
-from .annotation_errors import reading_annotations
+from ..safety.annotation_errors import reading_annotations
 from .instance_filter import is_valid_instance
 
 INSTANCE_FILTERS = ('box', 'xie')

@@ -1,16 +1,17 @@
 """Iteration-based training whose length is counted in epochs of the mixed
 labeled/unlabeled stream, as Xie et al. and the TRS paper count it."""
-from typing import Dict, Optional
+from typing import Any, Dict, Optional, Sequence, Union
 
-from mmengine.runner import IterBasedTrainLoop
+from mmengine.runner import IterBasedTrainLoop, Runner
 from mmengine.runner.utils import calc_dynamic_intervals
+from torch.utils.data import DataLoader
 
 from mmpose.registry import LOOPS
-from ..datasets.samplers import SOURCES
+from ..datasets.labeled_unlabeled_dataset import SOURCES
 
 
-def check_expected_sizes(dataset, sizes, expected: Optional[Dict[str, int]]
-                         ) -> None:
+def check_expected_sizes(dataset: Any, sizes: Sequence[int],
+                         expected: Optional[Dict[str, int]]) -> None:
     """Raise if a source of ``dataset`` does not have the size the config's
     protocol expects (e.g. 149,813 valid COCO instances, not every box).
 
@@ -59,7 +60,8 @@ class MixedEpochTrainLoop(IterBasedTrainLoop):
             iteration 1 with the dataset's file named. Defaults to None.
     """
 
-    def __init__(self, runner, dataloader, max_epochs: int,
+    def __init__(self, runner: Runner, dataloader: Union[DataLoader, dict],
+                 max_epochs: int,
                  val_begin: int = 1, val_interval: int = 1,
                  expected_sizes: Optional[Dict[str, int]] = None) -> None:
         super().__init__(runner, dataloader, max_iters=1)

@@ -4,24 +4,23 @@ import copy
 from typing import Dict, Optional, Sequence
 
 import torch
-from mmengine.model import is_model_wrapper
 from mmengine.runner import TestLoop, ValLoop
 from mmengine.runner.amp import autocast
 
 from mmpose.registry import LOOPS
-
-MEAN_PREFIX = 'fg_mean'
+from ..models.networks import FG_MEAN, NETWORKS, unwrap
 
 
 def merge_metrics(per_net: Dict[str, dict]) -> dict:
     """``{'f': {'coco/AP': .7}, ...}`` -> ``{'f/coco/AP': .7, ...}`` plus
     ``fg_mean/<metric>``, the mean of f and g (the paper's number)."""
     merged = {f'{net}/{k}': v for net, m in per_net.items() for k, v in m.items()}
-    if 'f' in per_net and 'g' in per_net:
-        for k, v in per_net['f'].items():
-            other = per_net['g'].get(k)
+    f, g = NETWORKS
+    if f in per_net and g in per_net:
+        for k, v in per_net[f].items():
+            other = per_net[g].get(k)
             if isinstance(v, (int, float)) and isinstance(other, (int, float)):
-                merged[f'{MEAN_PREFIX}/{k}'] = (v + other) / 2.
+                merged[f'{FG_MEAN}/{k}'] = (v + other) / 2.
     return merged
 
 
@@ -39,7 +38,7 @@ class _MultiNetMixin:
 
 
     def _setup_networks(self, runner, evaluator, networks):
-        model = self._unwrapped(runner)
+        model = unwrap(runner.model)
         available = getattr(model, 'predictor_names', None)
         if available is None:
             raise TypeError(f'{type(model).__name__} has no predictor_names; '
@@ -54,11 +53,6 @@ class _MultiNetMixin:
             ev = runner.build_evaluator(copy.deepcopy(evaluator))
             ev.dataset_meta = self.evaluator.dataset_meta
             self.evaluators[name] = ev
-
-    @staticmethod
-    def _unwrapped(runner):
-        model = runner.model
-        return model.module if is_model_wrapper(model) else model
 
     def run(self) -> dict:
         stage = self.stage
@@ -79,7 +73,7 @@ class _MultiNetMixin:
         stage = self.stage
         self.runner.call_hook(f'before_{stage}_iter', batch_idx=idx,
                               data_batch=data_batch)
-        model = self._unwrapped(self.runner)
+        model = unwrap(self.runner.model)
         with autocast(enabled=self.fp16):
             data = model.data_preprocessor(data_batch, False)
             outputs = None

@@ -3,9 +3,11 @@ from typing import Optional
 
 import torch
 from mmengine.hooks import Hook
-from mmengine.model import is_model_wrapper
+from mmengine.hooks.hook import DATA_BATCH
+from mmengine.runner import Runner
 
 from mmpose.registry import HOOKS
+from ..models.networks import unwrap
 
 
 @torch.no_grad()
@@ -66,13 +68,8 @@ class ReviewerEMAHook(Hook):
         self.momentum = momentum
         self.warmup = warmup
 
-    @staticmethod
-    def _model(runner):
-        model = runner.model
-        return model.module if is_model_wrapper(model) else model
-
-    def before_train(self, runner) -> None:
-        model = self._model(runner)
+    def before_train(self, runner: Runner) -> None:
+        model = unwrap(runner.model)
         if not getattr(model, 'use_reviewers', False):
             raise RuntimeError('ReviewerEMAHook needs a model with reviewers '
                                '(TRSPoseEstimator with use_reviewers=True)')
@@ -86,9 +83,10 @@ class ReviewerEMAHook(Hook):
         t = it - burn_in
         return min(self.momentum, (1. + t) / (self.warmup + t))
 
-    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
-                         outputs=None) -> None:
-        model = self._model(runner)
+    def after_train_iter(self, runner: Runner, batch_idx: int,
+                         data_batch: DATA_BATCH = None,
+                         outputs: Optional[dict] = None) -> None:
+        model = unwrap(runner.model)
         alpha = self.momentum_at(runner.iter, model.burn_in_iters)
         ema_update(model.reviewer_f, model.net_f, alpha)
         ema_update(model.reviewer_g, model.net_g, alpha)

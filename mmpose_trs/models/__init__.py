@@ -1,11 +1,13 @@
-"""Models of mmpose-trs."""
+"""The method: the TRS estimator, the MFL head, the hard view and the
+pre-affine augmentations."""
 from .batch_split import is_labeled, split_batch, stack_targets
-from .hard_augs import CutoutAug, JointCutoutAug, KeypointMixAug
 from .hard_view import HardViewAffine
-from .keypoint_mix import keypoint_mix
 from .multi_level_head import MultiLevelHeatmapHead
-from .trs_estimator import TRSPoseEstimator, heads_forward
+from .network_ops import heads_forward
+from .pre_affine_augs import (RandomCutout, TeacherJointCutout,
+                              TeacherKeypointMix)
+from .trs_estimator import TRSPoseEstimator
 
 __all__ = ['TRSPoseEstimator', 'HardViewAffine', 'MultiLevelHeatmapHead',
-           'KeypointMixAug', 'JointCutoutAug', 'CutoutAug', 'keypoint_mix',
+           'TeacherKeypointMix', 'TeacherJointCutout', 'RandomCutout',
            'heads_forward', 'is_labeled', 'split_batch', 'stack_targets']

@@ -1,14 +1,44 @@
-"""Split a mixed batch into its labeled and unlabeled parts."""
+"""Split a mixed batch into its labeled and unlabeled parts, by the branch
+that :class:`~mmpose_trs.datasets.LabeledUnlabeledDataset` marks on every
+sample, and check that each part carries (or lacks) targets as it should."""
 from typing import List, Tuple
 
 import torch
 from torch import Tensor
 
+from mmpose.structures import PoseDataSample
+from ..datasets.labeled_unlabeled_dataset import BRANCH_KEY, SOURCES
 
-def is_labeled(data_sample) -> bool:
-    """A sample is labeled when the pipeline generated heatmap targets for it
-    (``GenerateTarget``); unlabeled pipelines stop before that."""
-    return 'heatmaps' in data_sample.get('gt_fields', {})
+
+def _where(data_sample) -> str:
+    return data_sample.metainfo.get('img_path', 'a training sample')
+
+
+def is_labeled(data_sample: PoseDataSample) -> bool:
+    """Whether the sample comes from the labeled dataset.
+
+    Raises:
+        ValueError: the sample has no branch mark (the training set is not
+            a ``LabeledUnlabeledDataset``), a labeled sample has no heatmap
+            targets, or an unlabeled sample has them.
+    """
+    branch = data_sample.metainfo.get(BRANCH_KEY)
+    if branch not in SOURCES:
+        raise ValueError(
+            f'{_where(data_sample)}: data sample has {BRANCH_KEY}={branch!r}; '
+            'build the training set as dict(type=\'LabeledUnlabeledDataset\', '
+            'labeled=..., unlabeled=...), which marks every sample')
+    has_targets = 'heatmaps' in data_sample.get('gt_fields', {})
+    if branch == 'labeled' and not has_targets:
+        raise ValueError(
+            f'{_where(data_sample)}: labeled sample without heatmap targets; '
+            'the labeled pipeline needs GenerateTarget with a heatmap codec '
+            '(e.g. MSRAHeatmap) before PackPoseInputs')
+    if branch == 'unlabeled' and has_targets:
+        raise ValueError(
+            f'{_where(data_sample)}: unlabeled sample with heatmap targets; '
+            'remove GenerateTarget from the unlabeled pipeline')
+    return branch == 'labeled'
 
 
 def split_batch(inputs: Tensor, data_samples: List

@@ -15,7 +15,7 @@ Symbols:
     H, W: image size; h, w: heatmap size
 """
 import math
-from typing import List, Tuple
+from typing import List, Tuple, Union
 
 import torch
 import torch.nn.functional as F
@@ -96,7 +96,8 @@ class HardViewAffine:
         self.scale_factor = scale_factor
         self.rot_prob = rot_prob
 
-    def sample(self, n: int, device) -> Tuple[Tensor, Tensor]:
+    def sample(self, n: int, device: Union[str, torch.device]
+               ) -> Tuple[Tensor, Tensor]:
         """Draw (angle [N] in radians, scale [N]) on ``device``."""
         sf, rf = self.scale_factor, self.rot_factor
         scale = (torch.randn(n, device=device) * sf + 1).clamp(1 - sf, 1 + sf)

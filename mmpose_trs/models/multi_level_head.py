@@ -15,6 +15,7 @@ from mmpose.evaluation.functional import pose_pck_accuracy
 from mmpose.models.heads import HeatmapHead
 from mmpose.registry import MODELS
 from mmpose.utils.tensor_utils import to_numpy
+from mmpose.utils.typing import OptSampleList
 
 
 @MODELS.register_module()
@@ -134,8 +135,8 @@ class MultiLevelHeatmapHead(HeatmapHead):
             return super().forward(feats)
         return torch.stack(self.forward_levels(feats)).mean(0)
 
-    def loss(self, feats: Tuple[Tensor], batch_data_samples,
-             train_cfg: dict = {}) -> dict:
+    def loss(self, feats: Tuple[Tensor], batch_data_samples: OptSampleList,
+             train_cfg: Optional[dict] = None) -> dict:
         """MSE of every level against the ground truth: ``loss_kpt_l{i}``
         (``loss_kpt`` with one level), plus ``acc_pose`` of the final level."""
         levels = self.forward_levels(feats)
@@ -146,7 +147,7 @@ class MultiLevelHeatmapHead(HeatmapHead):
         for i, out in enumerate(levels):
             key = 'loss_kpt' if len(levels) == 1 else f'loss_kpt_l{i}'
             losses[key] = self.loss_module(out, gt, weights)
-        if train_cfg.get('compute_acc', True):
+        if (train_cfg or {}).get('compute_acc', True):
             _, acc, _ = pose_pck_accuracy(output=to_numpy(levels[-1]),
                                           target=to_numpy(gt),
                                           mask=to_numpy(weights) > 0)

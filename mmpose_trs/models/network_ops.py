@@ -1,11 +1,11 @@
 """Small operations on MMPose top-down networks shared by the estimators."""
 from contextlib import contextmanager
-from typing import List
+from typing import Any, Iterator, List, Sequence
 
-from torch import Tensor
+from torch import Tensor, nn
 
 
-def heads_forward(net, x: Tensor) -> List[Tensor]:
+def heads_forward(net: nn.Module, x: Tensor) -> List[Tensor]:
     """Heatmap levels [N, K, h, w] of a top-down network: one for a plain
     head, one per level for a multi-level head (``forward_levels``, the final
     level last)."""
@@ -16,7 +16,7 @@ def heads_forward(net, x: Tensor) -> List[Tensor]:
 
 
 @contextmanager
-def bn_mode(net, mode: str):
+def bn_mode(net: nn.Module, mode: str) -> Iterator[None]:
     """Run ``net`` in ``mode`` ('train'/'eval') inside the block."""
     was_training = net.training
     net.train(mode == 'train')
@@ -26,7 +26,7 @@ def bn_mode(net, mode: str):
         net.train(was_training)
 
 
-def check_choice(name: str, value, choices) -> None:
+def check_choice(name: str, value: Any, choices: Sequence) -> None:
     if value not in choices:
         raise ValueError(f'{name} must be one of {tuple(choices)}, '
                          f'got {value!r}')

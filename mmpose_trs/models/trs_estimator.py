@@ -1,22 +1,22 @@
 """Teacher-Reviewer-Student semi-supervised pose estimator (Yun et al.)."""
 import copy
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 import torch
 from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
-from torch import Tensor
+from torch import Tensor, nn
 
 from mmpose.evaluation.functional import pose_pck_accuracy
 from mmpose.registry import MODELS
 from mmpose.utils.tensor_utils import to_numpy
+from mmpose.utils.typing import OptMultiConfig, OptSampleList
 from .batch_split import split_batch, stack_targets
 from .network_ops import bn_mode, check_choice, heads_forward
+from .networks import (NETWORKS, PLAIN_PARTS, PREDICTORS, module_name,
+                       trs_weights)
 
 __all__ = ['TRSPoseEstimator', 'heads_forward', 'level_suffix']
-
-NETWORKS = ('f', 'g')
-PREDICTORS = ('f', 'g', 'reviewer_f', 'reviewer_g')
 
 
 def level_suffix(i: int, n: int) -> str:
@@ -69,7 +69,8 @@ class TRSPoseEstimator(BaseModel):
             crops go through one forward (BatchNorm over both);
             ``'separate'``: two forwards, BatchNorm over each part, as in Xie
             et al.'s code. Defaults to 'joint'.
-        hard_view (dict): the hard-view affine. Defaults to ``HardViewAffine``.
+        hard_view (dict, optional): the hard-view affine. Defaults to
+            ``dict(type='HardViewAffine')``.
         pre_affine_aug (dict, optional): augmentation applied in the easy frame
             at the teacher's keypoints before the affine (Keypoint-Mix).
         compute_acc (bool): log PCK accuracy of the supervised terms.
@@ -92,12 +93,12 @@ class TRSPoseEstimator(BaseModel):
                  burn_in_iters: int = 0,
                  teacher_bn_mode: str = 'train',
                  student_forward: str = 'joint',
-                 hard_view: dict = dict(type='HardViewAffine'),
+                 hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  compute_acc: bool = True,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
-                 init_cfg=None):
+                 init_cfg: OptMultiConfig = None):
         if isinstance(data_preprocessor, dict):  # any default scope
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor,
@@ -124,7 +125,7 @@ class TRSPoseEstimator(BaseModel):
         self.burn_in_iters = burn_in_iters
         self.teacher_bn_mode = teacher_bn_mode
         self.student_forward = student_forward
-        self.hard_view = MODELS.build(hard_view)
+        self.hard_view = MODELS.build(hard_view or dict(type='HardViewAffine'))
         self.pre_affine_aug = (MODELS.build(pre_affine_aug)
                                if pre_affine_aug else None)
         self.compute_acc = compute_acc
@@ -145,12 +146,11 @@ class TRSPoseEstimator(BaseModel):
         """Networks that can predict: f, g and, if built, the reviewers."""
         return PREDICTORS if self.use_reviewers else NETWORKS
 
-    def network(self, name: str):
+    def network(self, name: str) -> nn.Module:
         """The sub-network called ``name`` ('f', 'g', 'reviewer_f', ...)."""
-        return getattr(self, name if name.startswith('reviewer') else
-                       f'net_{name}')
+        return getattr(self, module_name(name))
 
-    def train(self, mode: bool = True):
+    def train(self, mode: bool = True) -> 'TRSPoseEstimator':
         """Set train/eval mode; reviewers always stay in eval mode."""
         super().train(mode)
         if self.use_reviewers:
@@ -280,7 +280,8 @@ class TRSPoseEstimator(BaseModel):
     def _forward(self, inputs: Tensor, data_samples=None):
         return self.network(self.test_cfg['predict_on'])._forward(inputs)
 
-    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
+    def forward(self, inputs: Tensor, data_samples: OptSampleList = None,
+                mode: str = 'tensor') -> Union[dict, list, Tensor]:
         if mode == 'loss':
             return self.loss(inputs, data_samples)
         if mode == 'predict':
@@ -292,18 +293,13 @@ class TRSPoseEstimator(BaseModel):
     # ----------------------------------------------------------- checkpoint
     def _expand_plain_checkpoint(self, state_dict, prefix, *args, **kwargs):
         """Load a plain MMPose top-down checkpoint (``backbone.*``,
-        ``head.*``) into all four networks."""
-        own = tuple(f'{prefix}{m}.' for m in ('net_f', 'net_g', 'reviewer_f',
-                                              'reviewer_g'))
+        ``head.*``) into every network of :attr:`predictor_names`."""
+        own = tuple(f'{prefix}{module_name(n)}.' for n in PREDICTORS)
         plain = [k for k in state_dict
                  if k.startswith(prefix) and not k.startswith(own)
-                 and k[len(prefix):].split('.')[0] in ('backbone', 'neck',
-                                                       'head')]
+                 and k[len(prefix):].split('.')[0] in PLAIN_PARTS]
         if not plain or any(k.startswith(own) for k in state_dict):
             return
-        targets = ['net_f', 'net_g'] + (['reviewer_f', 'reviewer_g']
-                                        if self.use_reviewers else [])
-        for k in plain:
-            value = state_dict.pop(k)
-            for t in targets:
-                state_dict[f'{prefix}{t}.{k[len(prefix):]}'] = value
+        weights = {k[len(prefix):]: state_dict.pop(k) for k in plain}
+        for k, v in trs_weights(weights, self.predictor_names).items():
+            state_dict[prefix + k] = v

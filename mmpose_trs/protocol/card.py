@@ -10,20 +10,22 @@ import os.path as osp
 from typing import Dict, List, Optional, Tuple
 
 from mmengine.config import Config
-from mmengine.optim import build_optim_wrapper
+from mmengine.optim import OptimWrapper, build_optim_wrapper
 from mmengine.registry import PARAM_SCHEDULERS, init_default_scope
+from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmpose.registry import DATASETS, MODELS
-from ..datasets.samplers import SOURCES, epoch_iterations
+from ..datasets.labeled_unlabeled_dataset import SOURCES, source_configs
+from ..datasets.samplers import epoch_iterations
+from ..models.networks import NETWORKS
 from .sampling import hard_view_stats, pipeline_stats, seeded
 
 
 def train_sources(cfg: Config) -> List[dict]:
     """Dataset configs of the training stream: [labeled] or [labeled,
-    unlabeled] (a ``ConcatDataset``'s parts)."""
-    ds = cfg.train_dataloader.dataset
-    return list(ds.get('datasets', [ds]))
+    unlabeled]."""
+    return source_configs(cfg.train_dataloader.dataset)
 
 
 def per_step_counts(cfg: Config) -> List[int]:
@@ -54,7 +56,8 @@ def _files_exist(ds: dict) -> bool:
     return all(osp.isfile(osp.join(root, f)) for f in files if f)
 
 
-def schedule_lines(cfg: Config, model, sizes: List, gpus: int) -> dict:
+def schedule_lines(cfg: Config, model: nn.Module, sizes: List,
+                   gpus: int) -> dict:
     """Loop length in iterations and epochs, LR milestones in epochs,
     warm-up, optimizer."""
     loop = cfg.train_cfg
@@ -104,7 +107,8 @@ def _val_epochs(loop, epoch: Optional[int]):
     return round(interval / epoch, 2) if epoch else None
 
 
-def scheduler_lines(cfg: Config, optim, epoch: Optional[int]) -> dict:
+def scheduler_lines(cfg: Config, optim: OptimWrapper,
+                    epoch: Optional[int]) -> dict:
     """LR decay milestones (in epochs of the stream, None where the epoch
     is unknown, and in iterations) and warm-up, from the built parameter
     schedulers."""
@@ -137,7 +141,7 @@ def _in_epochs_and_iters(m: int, by_epoch: bool, epoch: Optional[int]):
     return (round(m / epoch, 2) if epoch else None), m
 
 
-def batch_lines(cfg: Config, model, gpus: int) -> dict:
+def batch_lines(cfg: Config, model: nn.Module, gpus: int) -> dict:
     """Crops per step (global) and BatchNorm normalisation groups."""
     per_step = per_step_counts(cfg)
     sync = cfg.get('sync_bn') is not None and gpus > 1
@@ -161,7 +165,7 @@ def batch_lines(cfg: Config, model, gpus: int) -> dict:
     return lines
 
 
-def loss_lines(model) -> dict:
+def loss_lines(model: nn.Module) -> dict:
     """Loss weights per student and the unlabeled : labeled ratio."""
     if not hasattr(model, 'sup_weight'):
         return {'loss.sup_weight': 1.0, 'loss.guides': []}
@@ -175,7 +179,7 @@ def loss_lines(model) -> dict:
             'loss.burn_in_iters': model.burn_in_iters}
 
 
-def augmentation_lines(cfg: Config, model) -> dict:
+def augmentation_lines(cfg: Config, model: nn.Module) -> dict:
     """Easy view (labeled pipeline, and whether the unlabeled one draws the
     same) and hard view, measured by sampling."""
     sources = train_sources(cfg)
@@ -229,11 +233,11 @@ def _split_rule(ds: dict) -> str:
     return rec.get('rule', rec.get('protocol', 'unknown'))
 
 
-def evaluation_lines(cfg: Config, model) -> dict:
+def evaluation_lines(cfg: Config, model: nn.Module) -> dict:
     """Evaluation boxes, flip test per network, model selection."""
     val = cfg.val_dataloader.dataset
-    nets = ([getattr(model, f'net_{n}') for n in ('f', 'g')]
-            if hasattr(model, 'net_f') else [model])
+    nets = ([model.network(n) for n in NETWORKS]
+            if hasattr(model, 'network') else [model])
     ckpt = cfg.default_hooks.get('checkpoint', {})
     return {'test.boxes': val.get('bbox_file') or 'ground truth',
             'test.flip': [bool(n.test_cfg.get('flip_test', False))

@@ -2,7 +2,7 @@
 against it (``expected_protocols.yml``, one table, each value with its
 source)."""
 import os.path as osp
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -46,7 +46,7 @@ def expected_protocol(config: str, table: Optional[dict] = None
     return spec
 
 
-def matches(value, want: dict) -> bool:
+def matches(value: Any, want: dict) -> bool:
     """Equal, or within ``tol`` for numbers (element-wise for lists)."""
     expected, tol = want['value'], want.get('tol', 1e-6)
     if isinstance(expected, list) and isinstance(value, (list, tuple)):

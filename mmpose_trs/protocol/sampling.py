@@ -5,7 +5,7 @@ run on a synthetic sample many times, and the hard-view affine is sampled, so
 that the card shows the distributions a config really draws from.
 """
 from contextlib import contextmanager
-from typing import Dict, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import numpy as np
 import torch
@@ -19,7 +19,7 @@ NUM_CALLS = 2000
 
 
 @contextmanager
-def seeded(seed: int = 0):
+def seeded(seed: int = 0) -> Iterator[None]:
     """Seed numpy's and torch's global generators inside the block (so a
     card is reproducible) and restore their states after it."""
     np_state, torch_state = np.random.get_state(), torch.get_rng_state()
@@ -80,7 +80,7 @@ def bbox_transform_stats(t: RandomBBoxTransform) -> Dict[str, object]:
     return out
 
 
-def rate(t, fired) -> float:
+def rate(t: Callable, fired: Callable[[dict], bool]) -> float:
     """Share of ``NUM_CALLS`` calls of ``t`` after which ``fired(result)``."""
     hits = 0
     for _ in range(NUM_CALLS):
@@ -106,7 +106,7 @@ def pipeline_stats(pipeline: Optional[List[dict]]) -> Dict[str, object]:
     return stats
 
 
-def hard_view_stats(hard_view) -> Dict[str, object]:
+def hard_view_stats(hard_view: Any) -> Dict[str, object]:
     """Rotation and scale of the model's hard-view affine (``sample``)."""
     angle, scale = hard_view.sample(NUM_DRAWS, 'cpu')
     out = angle_stats(np.degrees(angle.numpy()))

@@ -17,10 +17,12 @@ import json
 import os
 import os.path as osp
 from multiprocessing import Pool
+from typing import Optional, Tuple
 
 import cv2
 import numpy as np
 
+from ..utils.atomic_io import write_json
 from .pose_sampler import (COCO_KEYPOINTS, COCO_SKELETON, place_person,
                            sample_local_pose)
 from .renderer import (add_noise, draw_background, draw_occluder, draw_person,
@@ -44,7 +46,8 @@ def _bbox(person, vis, width, height):
     return [float(x0), float(y0), float(x1 - x0), float(y1 - y0)]
 
 
-def render_image(seed, split_idx, index, size=IMAGE_SIZE):
+def render_image(seed: int, split_idx: int, index: int,
+                 size: Tuple[int, int] = IMAGE_SIZE) -> tuple:
     """Draw one image and annotate its people.
 
     Returns:
@@ -97,8 +100,8 @@ def _annotation(ann_id, image_id, kpts, bbox, with_keypoints):
                 else 0)
 
 
-def generate(out_dir, num_labeled=40, num_unlabeled=1200, num_val=150, seed=0,
-             workers=2):
+def generate(out_dir: str, num_labeled: int = 40, num_unlabeled: int = 1200,
+             num_val: int = 150, seed: int = 0, workers: int = 2) -> dict:
     """Write the dataset; returns a dict of per-split image/person counts.
 
     Args:
@@ -123,18 +126,63 @@ def generate(out_dir, num_labeled=40, num_unlabeled=1200, num_val=150, seed=0,
             jobs.append((split, image_id, (seed, split_idx, index, path)))
     with Pool(workers) if workers > 1 else _Serial() as pool:
         results = pool.map(_render_and_save, [j[2] for j in jobs], chunksize=16)
-    return _write_annotations(out_dir, jobs, results)
+    counts = _write_annotations(out_dir, jobs, results)
+    # written last: its presence means the dataset is complete
+    params = dict(num_labeled=num_labeled, num_unlabeled=num_unlabeled,
+                  num_val=num_val, seed=seed)
+    write_json(_marker(out_dir), dict(params=params, counts=counts))
+    return counts
 
 
 ANNOTATION_FILES = ('labeled', 'unlabeled', 'val', 'train_full')
 
 
-def has_dataset(out_dir) -> bool:
-    """Whether ``out_dir`` holds every annotation file :func:`generate`
-    writes (of any size)."""
-    return all(osp.isfile(osp.join(out_dir, 'annotations',
-                                   f'person_keypoints_{name}.json'))
-               for name in ANNOTATION_FILES)
+def _marker(out_dir: str) -> str:
+    return osp.join(out_dir, 'annotations', 'generation.json')
+
+
+def has_dataset(out_dir: str) -> bool:
+    """Whether ``out_dir`` holds a complete dataset written by
+    :func:`generate` (of any size): its marker and every annotation file."""
+    return osp.isfile(_marker(out_dir)) and all(
+        osp.isfile(osp.join(out_dir, 'annotations',
+                            f'person_keypoints_{name}.json'))
+        for name in ANNOTATION_FILES)
+
+
+def ensure_dataset(out_dir: str, params: Optional[dict] = None,
+                   force: bool = False, workers: int = 2) -> dict:
+    """The dataset in ``out_dir``, generated only where none is.
+
+    Args:
+        out_dir (str): dataset root.
+        params (dict, optional): :func:`generate`'s sizes and seed. None
+            accepts any dataset already there (a test's tiny one included)
+            and generates the default one where there is none.
+        force (bool): regenerate over a dataset made with other ``params``.
+        workers (int): rendering processes.
+
+    Returns:
+        dict: ``params`` and per-split ``counts`` of the dataset.
+
+    Raises:
+        FileExistsError: ``out_dir`` holds a dataset made with other
+            ``params`` and ``force`` is False.
+    """
+    if has_dataset(out_dir):
+        with open(_marker(out_dir)) as f:
+            previous = json.load(f)
+        if params is None or previous.get('params') == params:
+            return previous
+        if not force:
+            raise FileExistsError(
+                f'{out_dir} holds a dataset made with {previous["params"]}, '
+                f'not {params}; pass --force to replace it or choose another '
+                'folder')
+    params = params or {}
+    generate(out_dir, workers=workers, **params)
+    with open(_marker(out_dir)) as f:
+        return json.load(f)
 
 
 def _write_annotations(out_dir, jobs, results):

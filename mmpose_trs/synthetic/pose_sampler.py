@@ -51,7 +51,7 @@ def _limb(rng, start, base_angle, lengths, first_range, bend_range, bend_sign):
     return mid, mid + lengths[1] * _direction(a2)
 
 
-def sample_local_pose(rng):
+def sample_local_pose(rng: np.random.Generator) -> tuple:
     """Sample keypoints in the person-local frame.
 
     Returns:
@@ -84,7 +84,9 @@ def sample_local_pose(rng):
     return kpt, head, facing
 
 
-def place_person(rng, local_kpt, local_head, facing, height, center):
+def place_person(rng: np.random.Generator, local_kpt: np.ndarray,
+                 local_head: np.ndarray, facing: bool, height: float,
+                 center: np.ndarray) -> Person:
     """Rotate, scale and translate a local pose into the image.
 
     Args:

@@ -5,6 +5,8 @@ person's clothing colour, so left and right are distinguishable (a requirement
 for flip-aware pose estimation). Visibility follows COCO: 2 visible, 1 labeled
 but occluded (by an occluder or another person), 0 not labeled.
 """
+from typing import Any
+
 import cv2
 import numpy as np
 
@@ -18,7 +20,8 @@ def _pt(p):
     return tuple(int(round(v)) for v in p)
 
 
-def draw_background(rng, height, width):
+def draw_background(rng: np.random.Generator, height: int,
+                    width: int) -> np.ndarray:
     """Low-frequency colour noise plus clutter strokes.
 
     Returns:
@@ -39,7 +42,8 @@ def draw_background(rng, height, width):
     return img
 
 
-def draw_person(rng, img, id_map, person, pid):
+def draw_person(rng: np.random.Generator, img: np.ndarray,
+                id_map: np.ndarray, person: Any, pid: int) -> None:
     """Draw one person into ``img`` and its id into ``id_map`` (in place)."""
     k, h = person.keypoints, person.height
     base = rng.uniform(30, 230, 3)
@@ -67,7 +71,8 @@ def draw_person(rng, img, id_map, person, pid):
                                                0.5 * SIDE_TINT[side]), -1)
 
 
-def draw_occluder(rng, img, id_map, person):
+def draw_occluder(rng: np.random.Generator, img: np.ndarray,
+                  id_map: np.ndarray, person: Any) -> None:
     """Cover part of ``person`` with a textured box or ellipse (in place)."""
     h = person.height
     c = person.keypoints[rng.integers(0, 17)] + rng.normal(0, 0.08 * h, 2)
@@ -81,7 +86,7 @@ def draw_occluder(rng, img, id_map, person):
             cv2.ellipse(target, _pt(c), _pt(size / 2), 0, 0, 360, value, -1)
 
 
-def visibility(person, id_map, pid):
+def visibility(person: Any, id_map: np.ndarray, pid: int) -> np.ndarray:
     """COCO visibility flags of one person after all drawing.
 
     Returns:
@@ -99,7 +104,7 @@ def visibility(person, id_map, pid):
     return vis
 
 
-def add_noise(rng, img):
+def add_noise(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
     """Sensor noise and a random global brightness/contrast change."""
     noisy = img.astype(np.float32) * rng.uniform(0.7, 1.2) + rng.uniform(-30, 30)
     noisy += rng.normal(0, rng.uniform(2, 12), img.shape)

@@ -1,11 +1,14 @@
 """Command-line options shared by tools/train.py and tools/test.py."""
 import argparse
 import os
+from typing import List, Optional
 
 from mmengine.config import DictAction
 
 
-def parse_with_runner_args(parser: argparse.ArgumentParser, argv=None):
+def parse_with_runner_args(parser: argparse.ArgumentParser,
+                           argv: Optional[List[str]] = None
+                           ) -> argparse.Namespace:
     """Add ``--cfg-options``, ``--launcher`` and ``--local-rank`` (as MMPose's
     tools have them), parse, and export ``LOCAL_RANK``."""
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,

@@ -7,9 +7,10 @@ import os
 
 import torch
 import torch.distributed as dist
+from mmengine.config import Config
 
 
-def prepare_cpu_distributed(cfg) -> bool:
+def prepare_cpu_distributed(cfg: Config) -> bool:
     """If ``cfg.launcher`` is distributed and no GPU is present, start the
     gloo process group from the torchrun environment and make the DDP wrapper
     CPU-compatible. Returns True when it did so.

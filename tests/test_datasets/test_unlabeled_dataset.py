@@ -1,16 +1,13 @@
 """UnlabeledPersonDataset: boxes from a COCO json or a detection file, no
-keypoints, no targets; works inside ConcatDataset with a labeled set."""
+keypoints, no targets."""
 import json
 import os.path as osp
 
-import numpy as np
 import pytest
 from mmengine.registry import init_default_scope
 
 from conftest import REAL_SAMPLES
 from mmpose.registry import DATASETS
-from mmpose_trs.datasets import LabeledUnlabeledSampler
-from mmpose_trs.models import is_labeled
 
 COCO_DIR = osp.join(REAL_SAMPLES, 'coco')
 PIPELINE = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
@@ -40,7 +37,7 @@ def test_real_coco_json_uses_all_boxes_ignores_keypoints():
     assert not info['keypoints'].any() and not info['keypoints_visible'].any()
     out = ds[0]
     assert out['inputs'].shape == (3, 64, 48)
-    assert not is_labeled(out['data_samples'])
+    assert 'heatmaps' not in out['data_samples'].get('gt_fields', {})
 
 
 def test_synthetic_unlabeled_split(synthetic_root):
@@ -86,27 +83,6 @@ def test_detection_with_unknown_image(tmp_path):
     with pytest.raises(KeyError, match='image_id 1'):
         build(ann_file=osp.join(COCO_DIR, 'test_coco.json'),
               det_file=str(bad), data_prefix=dict(img=COCO_DIR + '/'))
-
-
-def test_concat_with_labeled_and_sampler():
-    """A real ConcatDataset([labeled CocoDataset, unlabeled]) builds, and the
-    sampler draws labeled then unlabeled indices from it."""
-    labeled = dict(type='CocoDataset', data_mode='topdown',
-                   ann_file=osp.join(COCO_DIR, 'test_coco.json'),
-                   data_prefix=dict(img=COCO_DIR + '/'), pipeline=PIPELINE)
-    unlabeled = dict(type='UnlabeledPersonDataset', data_mode='topdown',
-                     ann_file=osp.join(COCO_DIR, 'test_coco.json'),
-                     data_prefix=dict(img=COCO_DIR + '/'), pipeline=PIPELINE)
-    ds = DATASETS.build(dict(type='ConcatDataset',
-                             datasets=[labeled, unlabeled]))
-    n_lab = len(ds.datasets[0])
-    assert n_lab == 12 and len(ds) == 26
-    sampler = LabeledUnlabeledSampler(ds, 2, 3, seed=0)
-    it = iter(sampler)
-    batch = [next(it) for _ in range(5)]
-    assert all(i < n_lab for i in batch[:2])
-    assert all(i >= n_lab for i in batch[2:])
-    assert np.all([not is_labeled(ds[i]['data_samples']) for i in batch[2:]])
 
 
 def test_xie_instance_filter_matches_the_split_pool(tmp_path):

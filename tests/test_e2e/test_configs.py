@@ -1,5 +1,5 @@
 """Every config in configs/ parses and builds its model; the plain-MMPose
-MFL + KeypointMix config and the full TRS config train a few iterations."""
+MFL + GroundTruthKeypointMix config and the full TRS config train a few iterations."""
 import glob
 import os.path as osp
 import sys

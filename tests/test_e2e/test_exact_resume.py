@@ -3,8 +3,6 @@ that the hard views, the Keypoint-Mix choices and the data augmentation all
 draw random numbers) killed after its checkpoint at iteration 2 and resumed
 with --resume ends at iteration 4 with the same weights, optimizer state and
 losses as the uninterrupted run; without ExactResumeHook it does not."""
-import json
-import glob
 import os
 import os.path as osp
 import subprocess
@@ -14,7 +12,8 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from helpers import run_ok, tiny_config
+from helpers import tiny_config
+from mmpose_trs.utils.run_logs import read_scalars
 
 TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
@@ -43,16 +42,11 @@ def _train(cfg, work, *extra, expect_ok=True):
                                                  proc.stderr)[-3000:]
 
 
-def _losses(work):
-    """{iteration: loss} of every run logged in ``work``."""
-    out = {}
-    for path in sorted(glob.glob(osp.join(work, '**', 'scalars.json'),
-                                 recursive=True)):
-        with open(path) as f:
-            for rec in map(json.loads, f):
-                if 'loss' in rec:
-                    out[rec['step']] = rec['loss']
-    return out
+def _losses(work, run=None):
+    """{iteration: loss} of every run logged in ``work`` (or of its run
+    number ``run``, oldest first)."""
+    return {rec['step']: rec['loss']
+            for rec in read_scalars(work, run=run) if 'loss' in rec}
 
 
 def _resumed_run(root, tmp, name, exact):
@@ -107,8 +101,7 @@ def test_same_config_and_seed_give_the_same_losses(runs, synthetic_root,
                                                    tmp_path):
     """Determinism on CPU: separate processes, same seed, same losses; a
     different seed gives different ones."""
-    first = sorted(glob.glob(osp.join(runs['resumed'], '2*')))[0]
-    assert _losses(first) == {k: v for k, v in _losses(
+    assert _losses(runs['resumed'], run=0) == {k: v for k, v in _losses(
         runs['straight']).items() if k <= 2}
     cfg = _config(synthetic_root, str(tmp_path / 'seed1.py'))
     _train(cfg, str(tmp_path / 'seed1'), '--cfg-options',

@@ -81,14 +81,6 @@ def test_exported_equals_plugin(trs_checkpoint, synthetic_root, net):
                                atol=1e-4)
 
 
-def test_export_rejects_non_trs_config(tmp_path):
-    from mmengine.config import Config
-    from mmpose_trs.apis import plain_config
-    with pytest.raises(ValueError, match='TRSPoseEstimator'):
-        plain_config(Config(dict(model=dict(type='TopdownPoseEstimator'))),
-                     'f')
-
-
 def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
     """Plain strings in meta, no TRS prefixes, and an MFL head (final-level
     prediction) becomes a plain HeatmapHead without its extra levels."""

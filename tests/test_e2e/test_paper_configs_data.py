@@ -10,6 +10,10 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
+from helpers import frequent_hooks, shrink_loaders
+from mmpose_trs.datasets import source_configs
+from mmpose_trs.models.networks import network_configs
+
 PAPER_CONFIGS = sorted(
     glob.glob('configs/trs/**/*.py', recursive=True) +
     glob.glob('configs/supervised/*.py'))
@@ -29,8 +33,7 @@ def _on_tree(path: str, root: str) -> Config:
     cfg = Config.fromfile(path)
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         cfg[key].update(num_workers=0, persistent_workers=False)
-        ds = cfg[key].dataset
-        for d in ds.get('datasets', [ds]):
+        for d in source_configs(cfg[key].dataset):
             d.data_root = osp.join(root, d.data_root)
             if d.get('headbox_file'):
                 d.headbox_file = osp.join(root, d.headbox_file)
@@ -66,21 +69,12 @@ def _small_backbone(net) -> None:
 
 def _shrink(cfg: Config, work_dir: str) -> Config:
     """Small backbones, 2 + 2 crops, one iteration, validation."""
-    model = cfg.model
-    nets = [model[k] for k in ('net_f', 'net_g') if model.get(k)]
-    for net in nets or [model]:
+    for net in network_configs(cfg.model):
         _small_backbone(net)
-    loader = cfg.train_dataloader
-    if 'num_labeled' in loader.sampler:
-        loader.update(batch_size=4)
-        loader.sampler.update(num_labeled=2, num_unlabeled=2)
-    else:
-        loader.update(batch_size=2)
-    cfg.val_dataloader.batch_size = cfg.test_dataloader.batch_size = 4
+    shrink_loaders(cfg, eval_batch=4)
     cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=1,
                          val_interval=1)
-    cfg.default_hooks.checkpoint.update(interval=1, save_best=None)
-    cfg.default_hooks.logger.interval = 1
+    frequent_hooks(cfg, 1)
     cfg.work_dir = work_dir
     return cfg
 

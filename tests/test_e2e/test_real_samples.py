@@ -9,7 +9,9 @@ from mmengine.config import Config
 
 import split_coco
 from conftest import REAL_SAMPLES
-from helpers import run_ok
+from helpers import frequent_hooks, run_ok, shrink_loaders
+from mmpose_trs.datasets import source_configs
+from mmpose_trs.models.networks import network_configs
 
 COCO = osp.join(REAL_SAMPLES, 'coco')
 MAIN = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'
@@ -20,22 +22,19 @@ def shrink_run(cfg, sources, val_img_dir, val_ann):
     weights, tiny batches, ``sources`` = [(img_dir, ann_file)] for the
     labeled and unlabeled datasets, validation on ``val_ann``; one epoch of
     the paper's own loop (MixedEpochTrainLoop), burn-in 1."""
-    for key in ('net_f', 'net_g'):
-        cfg.model[key].backbone.init_cfg = None  # no download here
-    loader = cfg.train_dataloader
-    loader.update(batch_size=8, num_workers=0, persistent_workers=False)
-    loader.sampler.update(num_labeled=2, num_unlabeled=6)
-    for d, (img_dir, ann) in zip(loader.dataset.datasets, sources):
+    for net in network_configs(cfg.model):
+        net.backbone.init_cfg = None  # no download here
+    shrink_loaders(cfg, num_labeled=2, num_unlabeled=6)
+    for d, (img_dir, ann) in zip(source_configs(cfg.train_dataloader.dataset),
+                                 sources):
         d.update(data_root='', data_prefix=dict(img=img_dir + '/'),
                  ann_file=ann)
     for key in ('val_dataloader', 'test_dataloader'):
-        cfg[key].update(num_workers=0, persistent_workers=False, batch_size=8)
         cfg[key].dataset.update(data_root='',
                                 data_prefix=dict(img=val_img_dir + '/'),
                                 ann_file=val_ann)
     cfg.train_cfg.update(max_epochs=1, val_interval=1, expected_sizes=None)
-    cfg.default_hooks.checkpoint.update(interval=1000, save_best=None)
-    cfg.default_hooks.logger.interval = 1
+    frequent_hooks(cfg, 1000)
     cfg.model.burn_in_iters = 1
 
 
@@ -71,7 +70,7 @@ def test_coco_trs_config_trains_on_real_images(tmp_path):
 
 
 def test_protocol_switch():
-    from mmpose_trs.apis.protocols import apply_protocol
+    from mmpose_trs.utils.config_tools import apply_protocol
     cfg = Config.fromfile(MAIN)
     assert cfg.model.net_f.test_cfg.flip_test is False
     assert 'bbox_file' not in cfg.test_dataloader.dataset

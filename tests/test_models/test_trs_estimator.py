@@ -8,7 +8,7 @@ import torch
 from helpers import batch, build, set_iter, tiny_pose_net
 from mmpose.registry import MODELS
 from mmpose_trs.engine import ema_update
-from mmpose_trs.models import TRSPoseEstimator, split_batch
+from mmpose_trs.models import TRSPoseEstimator
 
 
 def test_registered_and_builds_four_networks():
@@ -130,17 +130,6 @@ def test_train_reviewers_on_labeled_adds_their_loss():
     assert all(p.requires_grad for p in model.reviewer_f.parameters())
 
 
-def test_split_batch_by_targets():
-    x, ds = batch(3, 2)
-    (xl, sl), (xu, su) = split_batch(x, ds)
-    assert xl.shape[0] == 3 and xu.shape[0] == 2 and len(sl) == 3
-    assert torch.equal(xu, x[3:])
-    shuffled = [ds[3], ds[0], ds[4], ds[1], ds[2]]
-    xs = x[[3, 0, 4, 1, 2]]
-    (xl, _), (xu, _) = split_batch(xs, shuffled)
-    assert torch.equal(xl, x[:3]) and torch.equal(xu, x[3:])
-
-
 def test_predict_uses_the_named_network():
     model = build().eval()
     x, ds = batch(0, 2)
@@ -220,9 +209,9 @@ def test_predict_with_flip_test_matches_the_network():
 
 
 @pytest.mark.parametrize('aug', [
-    dict(type='KeypointMixAug', k=3, patch_size=4, score_thr=-1.),
-    dict(type='JointCutoutAug', k=5, patch_size=4, score_thr=-1.),
-    dict(type='CutoutAug', num=1, patch_size=8)])
+    dict(type='TeacherKeypointMix', k=3, patch_size=4, score_thr=-1.),
+    dict(type='TeacherJointCutout', k=5, patch_size=4, score_thr=-1.),
+    dict(type='RandomCutout', num=1, patch_size=8)])
 def test_pre_affine_aug_builds_the_hard_view(aug, monkeypatch):
     """The hard view starts from the easy view after the augmentation (KM at
     the teacher's keypoints, or Table IX's alternatives)."""

@@ -59,7 +59,7 @@ def test_check_flags_the_old_settings():
                 dict(type='RandomHalfBody'),
                 dict(type='RandomBBoxTransform', rotate_factor=30,
                      scale_factor=(0.75, 1.25))]
-    cfg.train_dataloader.dataset.datasets[0].pipeline = old_easy
+    cfg.train_dataloader.dataset.labeled.pipeline = old_easy
     cfg.train_cfg.max_epochs = 70
     cfg.param_scheduler.insert(0, dict(type='LinearLR', begin=0, end=500,
                                        start_factor=0.001, by_epoch=False))

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pycocotools.coco import COCO
 
-from mmpose_trs.synthetic import (COCO_KEYPOINTS, generate, has_dataset,
+from mmpose_trs.synthetic import (COCO_KEYPOINTS, ensure_dataset, generate,
+                                  has_dataset,
                                   render_image)
 
 FILES = ('labeled', 'unlabeled', 'val', 'train_full')
@@ -94,12 +95,6 @@ def test_same_output_with_workers(tmp_path):
                 open(_ann(str(tmp_path / 'b'), n)).read())
 
 
-def test_left_right_distinguishable():
-    """Left and right limbs are drawn in different colours."""
-    from mmpose_trs.synthetic.renderer import SIDE_TINT
-    assert np.abs(SIDE_TINT[0] - SIDE_TINT[1]).max() > 100
-
-
 def test_rejects_empty_split(tmp_path):
     with pytest.raises(ValueError, match='num_val'):
         generate(str(tmp_path), 1, 1, 0)
@@ -115,3 +110,17 @@ def test_has_dataset(synthetic_root, tmp_path):
     assert has_dataset(str(tmp_path))
     (tmp_path / 'annotations' / 'person_keypoints_val.json').unlink()
     assert not has_dataset(str(tmp_path))
+
+
+def test_ensure_dataset_one_notion_of_present(tmp_path, synthetic_root):
+    """Any complete dataset is accepted without params; a dataset of other
+    params is refused (nothing written) unless forced; none is generated."""
+    tiny = dict(num_labeled=1, num_unlabeled=1, num_val=1, seed=0)
+    assert ensure_dataset(synthetic_root)['params']['seed'] == 3
+    with pytest.raises(FileExistsError, match='pass --force'):
+        ensure_dataset(synthetic_root, tiny)
+    out = ensure_dataset(str(tmp_path), tiny, workers=1)
+    assert out['params'] == tiny and out['counts']['val']['images'] == 1
+    bigger = dict(tiny, num_val=2)
+    assert ensure_dataset(str(tmp_path), bigger, force=True,
+                          workers=1)['counts']['val']['images'] == 2

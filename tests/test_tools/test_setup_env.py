@@ -1,20 +1,23 @@
-"""tools/setup_env.sh idempotence and the torchvision fix."""
+"""tools/setup_env.sh idempotence and the torchvision fix: installation
+checks (marker ``install``), apart from the unit tests."""
 import os
 import os.path as osp
 import subprocess
 import sys
 import textwrap
 
+import pytest
+
 import fix_torchvision
 from conftest import ROOT
 
 
+@pytest.mark.install
 def test_second_run_is_a_no_op():
     """With .venv built, the script only checks and exits 0 ('up to date');
     it installs nothing."""
     venv = osp.dirname(osp.dirname(sys.executable))
     if not osp.isfile(osp.join(venv, '.mmpose_trs_stamp')):
-        import pytest
         pytest.fail(f'{venv} was not built by tools/setup_env.sh')
     proc = subprocess.run(['bash', 'tools/setup_env.sh'], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
@@ -54,6 +57,7 @@ def test_patch_guards_register_fake(tmp_path):
     assert ns['_trs_op_loaded']('mmpose_trs_test::missing_op') is False
 
 
+@pytest.mark.install
 def test_torchvision_imports_here():
     proc = subprocess.run([sys.executable, '-c', 'import torchvision'],
                           capture_output=True, text=True)

@@ -79,6 +79,8 @@ def print_table(rows, header) -> None:
 
 def main(argv=None) -> int:
     sys.path.insert(0, ROOT)
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv)
     card = card_of(args.config, args)
     if args.diff:

@@ -37,6 +37,8 @@ def cells(card: dict) -> list:
 
 def main() -> None:
     sys.path.insert(0, ROOT)
+    from mmpose_trs.safety.process_setup import setup_process
+    setup_process()  # safe checkpoint loading, annotation errors
     from mmpose_trs.protocol import (check_card, expected_protocol,
                                      load_table, protocol_card)
     table = load_table()

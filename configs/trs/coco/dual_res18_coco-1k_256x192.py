@@ -9,13 +9,10 @@ model = dict(
     net_g=_base_.res18_plain,
     data_preprocessor=_base_.data_preprocessor,
     use_reviewers=False,
-    pre_affine_aug=dict(_delete_=True, type='JointCutoutAug', k=5,
+    pre_affine_aug=dict(_delete_=True, type='TeacherJointCutout', k=5,
                         patch_size=32, score_thr=None))
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
 train_cfg = dict(max_epochs=70,
                  expected_sizes=dict(labeled=1000, unlabeled=149813))
-param_scheduler = [
-    dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
-         milestones=[50, 60], gamma=0.1)
-]
+param_scheduler = _base_.steps_70_epochs
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

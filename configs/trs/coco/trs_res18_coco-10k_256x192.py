@@ -1,10 +1,7 @@
 # TRS, ResNet-18, COCO 10K labeled. Paper Table II: 62.9 AP.
 _base_ = ['./trs_res18_coco-1k_256x192.py']
 
-labeled_dataset = dict(_base_.labeled_dataset,
-                       ann_file='annotations/splits/coco_10k_labeled.json')
-unlabeled_dataset = dict(_base_.unlabeled_dataset,
-                         ann_file='annotations/splits/coco_10k_unlabeled.json')
-train_dataloader = dict(dataset=dict(datasets=[labeled_dataset,
-                                               unlabeled_dataset]))
+train_dataloader = dict(dataset=dict(
+    labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
+    unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
 train_cfg = dict(expected_sizes=dict(labeled=10000))

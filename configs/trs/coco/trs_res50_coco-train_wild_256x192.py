@@ -6,19 +6,13 @@ _base_ = ['../../_base_/semi_runtime.py', '../../_base_/coco_256x192.py']
 
 model = dict(net_f=_base_.res50_mfl, net_g=_base_.res50_mfl,
              data_preprocessor=_base_.data_preprocessor)
-labeled_dataset = dict(_base_.labeled_dataset,
-                       ann_file='annotations/person_keypoints_train2017.json')
-unlabeled_dataset = dict(
-    _base_.unlabeled_dataset, ann_file='annotations/wild_images.json',
-    det_file='annotations/wild_person_dets.json', score_thr=0.0,
-    data_prefix=dict(img='unlabeled2017/'))
-train_dataloader = dict(dataset=dict(datasets=[labeled_dataset,
-                                               unlabeled_dataset]))
+train_dataloader = dict(dataset=dict(
+    labeled=dict(ann_file='annotations/person_keypoints_train2017.json'),
+    unlabeled=dict(ann_file='annotations/wild_images.json',
+                   det_file='annotations/wild_person_dets.json',
+                   score_thr=0.0, data_prefix=dict(img='unlabeled2017/'))))
 # the WILD set's size depends on the detector: no expectation for it
 train_cfg = dict(max_epochs=400,
                  expected_sizes=dict(labeled=149813, unlabeled=None))
-param_scheduler = [
-    dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
-         milestones=[300, 350], gamma=0.1)
-]
+param_scheduler = _base_.steps_wild
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

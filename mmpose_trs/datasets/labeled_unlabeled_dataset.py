@@ -1,0 +1,85 @@
+"""The training set of semi-supervised pose: a labeled and an unlabeled
+dataset addressed by name, each sample marked with the branch it comes from.
+
+The mark is the labeled/unlabeled contract of the TRS estimator
+(:func:`mmpose_trs.models.batch_split.is_labeled`): a sample is labeled
+because its dataset says so, not because its pipeline happened to produce
+heatmaps.
+"""
+from typing import List, Sequence, Union
+
+from mmengine.dataset import BaseDataset, ConcatDataset
+
+from mmpose.registry import DATASETS
+
+#: the sources of the mixed stream, in the dataset's order
+SOURCES = ('labeled', 'unlabeled')
+#: the metainfo field of a data sample that names its source
+BRANCH_KEY = 'semi_branch'
+
+
+@DATASETS.register_module()
+class LabeledUnlabeledDataset(ConcatDataset):
+    """``ConcatDataset([labeled, unlabeled])`` whose parts have names, and
+    whose samples carry ``data_samples.metainfo['semi_branch']``
+    (``'labeled'`` or ``'unlabeled'``).
+
+    A child config changes one part by name, e.g.
+    ``train_dataloader = dict(dataset=dict(labeled=dict(ann_file=...)))``;
+    use it with :class:`LabeledUnlabeledSampler`.
+
+    Args:
+        labeled (dict | BaseDataset): the labeled dataset; its pipeline
+            makes heatmap targets (``GenerateTarget``).
+        unlabeled (dict | BaseDataset): the unlabeled dataset (e.g.
+            :class:`UnlabeledPersonDataset`); its pipeline makes none.
+        lazy_init (bool): load the annotations on first use. Defaults to
+            False.
+        ignore_keys (Sequence[str]): metainfo keys that may differ between
+            the two. Defaults to ``('CLASSES',)``: a COCO json lists its
+            categories, a detection file has none, and top-down training
+            does not read them.
+    """
+
+    def __init__(self,
+                 labeled: Union[dict, BaseDataset],
+                 unlabeled: Union[dict, BaseDataset],
+                 lazy_init: bool = False,
+                 ignore_keys: Sequence[str] = ('CLASSES', )) -> None:
+        super().__init__([labeled, unlabeled], lazy_init=lazy_init,
+                         ignore_keys=list(ignore_keys))
+
+    @property
+    def labeled(self) -> BaseDataset:
+        """The labeled dataset."""
+        return self.datasets[0]
+
+    @property
+    def unlabeled(self) -> BaseDataset:
+        """The unlabeled dataset."""
+        return self.datasets[1]
+
+    def __getitem__(self, idx: int) -> dict:
+        """The packed sample ``idx`` with its branch in the metainfo."""
+        source, local = self._get_ori_dataset_idx(idx)
+        results = self.datasets[source][local]
+        samples = results.get('data_samples') if isinstance(
+            results, dict) else None
+        if samples is None or not hasattr(samples, 'set_metainfo'):
+            raise TypeError(
+                f'the {SOURCES[source]} dataset '
+                f'({type(self.datasets[source]).__name__}) must end its '
+                'pipeline with PackPoseInputs (a dict with data_samples), '
+                f'got {type(results).__name__}')
+        samples.set_metainfo({BRANCH_KEY: SOURCES[source]})
+        return results
+
+
+def source_configs(dataset_cfg: dict) -> List[dict]:
+    """The dataset configs inside a training-set config: ``[labeled,
+    unlabeled]`` of a :class:`LabeledUnlabeledDataset`, the parts of a
+    ``ConcatDataset``, or ``[dataset_cfg]``."""
+    if 'labeled' in dataset_cfg and 'unlabeled' in dataset_cfg:
+        return [dataset_cfg[name] for name in SOURCES]
+    return list(dataset_cfg.get('datasets', [dataset_cfg]))
+

@@ -1,0 +1,162 @@
+"""Checks at the start of training that would otherwise fail hours later
+or silently: keypoint counts, the labeled/unlabeled batch composition,
+missing or unreadable image files and checkpoints of another architecture."""
+import os.path as osp
+import re
+from typing import Optional
+
+from mmengine.hooks import Hook
+from mmengine.runner import Runner
+from torch import nn
+from torch.utils.data import DataLoader, Dataset
+
+from mmpose.registry import HOOKS
+from ..models.networks import unwrap
+
+
+def _networks(model) -> dict:
+    """{name: top-down network} of a TRS model or a plain pose estimator."""
+    if hasattr(model, 'net_f'):
+        return dict(net_f=model.net_f, net_g=model.net_g)
+    return dict(model=model)
+
+
+def _labeled_dataset(dataset):
+    """The labeled source of a ConcatDataset, or the dataset itself."""
+    return dataset.datasets[0] if hasattr(dataset, 'datasets') else dataset
+
+
+# leading bytes of the image formats OpenCV reads
+SIGNATURES = (b'\xff\xd8\xff', b'\x89PNG', b'BM', b'GIF8', b'II*\x00',
+              b'MM\x00*', b'RIFF')
+
+
+def image_problem(path: str) -> Optional[str]:
+    """Why ``path`` cannot be an image (missing, empty, unknown format), or
+    None; reads 8 bytes."""
+    if not osp.isfile(path):
+        return 'missing'
+    with open(path, 'rb') as f:
+        head = f.read(8)
+    if not head:
+        return 'empty file'
+    if not head.startswith(SIGNATURES):
+        return f'not an image (starts with {head!r})'
+    return None
+
+
+def checkpoint_problem(model: nn.Module, state: dict) -> Optional[str]:
+    """Why the state dict ``state`` cannot be loaded into ``model``
+    (no weight name in common, or weights of another shape), or None. A
+    plain top-down checkpoint is compared with ``model.net_f``, as TRS loads
+    it into every network."""
+    state = {re.sub(r'^module\.', '', k): v for k, v in state.items()}
+    own = model.state_dict()
+    if hasattr(model, 'net_f') and not any(
+            k.startswith(('net_f.', 'net_g.')) for k in state):
+        own = model.net_f.state_dict()
+    shared = [k for k in state if k in own]
+    if not shared:
+        return (f'it has no weight name in common with the model '
+                f'{type(model).__name__} (checkpoint: {list(state)[:2]}, '
+                f'model: {list(own)[:2]}); a TRS checkpoint for a plain '
+                'MMPose model is made with tools/export_model.py')
+    wrong = [f'{k}: checkpoint {tuple(state[k].shape)} vs model '
+             f'{tuple(own[k].shape)}' for k in shared
+             if state[k].shape != own[k].shape]
+    if wrong:
+        return (f'{len(wrong)} weights have another shape (a different '
+                f'architecture or keypoint count), e.g. {wrong[:3]}')
+    return None
+
+
+def _sources(dataset) -> list:
+    return list(dataset.datasets) if hasattr(dataset, 'datasets') else [
+        dataset]
+
+
+@HOOKS.register_module()
+class StartupCheckHook(Hook):
+    """Fail fast, before the first iteration, when
+
+    - the labeled data's keypoint count differs from a network's heatmap
+      channels (``head.out_channels``), or
+    - the train dataloader's ``batch_size`` differs from
+      ``num_labeled + num_unlabeled`` of a ``LabeledUnlabeledSampler`` (the
+      batches would mix labeled and unlabeled samples in shifting places), or
+    - an image file of the training data is missing, empty or not an image
+      (``check_images``: reads 8 bytes per image, seconds for COCO), or
+    - the checkpoint of ``load_from``/``resume`` does not fit the model
+      (MMEngine would only warn and train from random weights).
+
+    Args:
+        check_images (bool): check every training image file.
+            Defaults to True.
+        check_checkpoint (bool): check loaded checkpoints. Defaults to True.
+    """
+
+    priority = 'VERY_HIGH'
+
+    def __init__(self, check_images: bool = True,
+                 check_checkpoint: bool = True) -> None:
+        self.check_images = check_images
+        self.check_checkpoint = check_checkpoint
+
+    def after_load_checkpoint(self, runner: Runner, checkpoint: dict) -> None:
+        if not self.check_checkpoint:
+            return
+        model = unwrap(runner.model)
+        problem = checkpoint_problem(model,
+                                     checkpoint.get('state_dict', checkpoint))
+        if problem:
+            source = runner._load_from or (
+                f'the latest checkpoint in {runner.work_dir}')
+            raise ValueError(
+                f'Checkpoint {source} does not fit the model: {problem}. '
+                '(To load matching weights only, e.g. a head of another '
+                'keypoint count, set StartupCheckHook check_checkpoint=False)')
+
+    def before_train(self, runner: Runner) -> None:
+        loader = runner.train_dataloader
+        self.check_batch(loader)
+        model = unwrap(runner.model)
+        self.check_keypoints(model, _labeled_dataset(loader.dataset))
+        if self.check_images:
+            for source in _sources(loader.dataset):
+                self.check_image_files(source)
+
+    @staticmethod
+    def check_image_files(dataset: Dataset) -> None:
+        paths = {dataset.get_data_info(i)['img_path']
+                 for i in range(len(dataset))}
+        bad = sorted((p, why) for p in paths
+                     if (why := image_problem(p)) is not None)
+        if bad:
+            source = getattr(dataset, 'ann_file', type(dataset).__name__)
+            error = (FileNotFoundError if all(w == 'missing' for _, w in bad)
+                     else ValueError)
+            raise error(f'{len(bad)} of {len(paths)} images of {source} '
+                        'cannot be read: ' + '; '.join(
+                            f'{p} ({w})' for p, w in bad[:3]))
+
+    @staticmethod
+    def check_batch(loader: DataLoader) -> None:
+        sampler = loader.sampler
+        per_batch = getattr(sampler, 'num_per_batch', None)
+        if per_batch is not None and loader.batch_size != sum(per_batch):
+            raise ValueError(
+                f'train_dataloader.batch_size={loader.batch_size} but the '
+                f'{type(sampler).__name__} draws num_labeled={per_batch[0]} + '
+                f'num_unlabeled={per_batch[1]} = {sum(per_batch)} per batch; '
+                'make them equal')
+
+    @staticmethod
+    def check_keypoints(model: nn.Module, dataset: Dataset) -> None:
+        num = dataset.metainfo.get('num_keypoints')
+        for name, net in _networks(model).items():
+            channels = getattr(net.head, 'out_channels', None)
+            if num is not None and channels is not None and channels != num:
+                raise ValueError(
+                    f'{name}.head.out_channels={channels} but the labeled '
+                    f'dataset {getattr(dataset, "ann_file", "")} has {num} '
+                    'keypoints')

@@ -1,0 +1,55 @@
+"""Export pieces without training (the round trip through MMPose's own
+inference is tests/test_e2e/test_export.py): the MFL head to a plain head,
+one network's config and weights."""
+import pytest
+import torch
+from mmengine.config import Config
+
+from helpers import build, tiny_pose_net
+from mmpose_trs.apis import plain_config, plain_state_dict
+from mmpose_trs.apis.export import plain_head
+
+
+def _mfl_net():
+    net = tiny_pose_net()
+    net['head'] = dict(net['head'], type='MultiLevelHeatmapHead',
+                       in_channels=(32, 64), level_deconv_layers=(2, 3))
+    return net
+
+
+def test_plain_head_keeps_the_final_level():
+    net = _mfl_net()
+    assert plain_head(net)
+    assert net['head']['type'] == 'HeatmapHead'
+    assert net['head']['in_channels'] == 64
+    assert len(net['head']['deconv_out_channels']) == 3
+    mean = _mfl_net()
+    mean['head']['test_level'] = 'mean'
+    assert not plain_head(mean)  # needs the plugin's head
+    assert mean['head']['type'] == 'MultiLevelHeatmapHead'
+
+
+def test_plain_config_of_a_reviewer_uses_its_networks_config():
+    cfg = Config(dict(model=dict(
+        type='TRSPoseEstimator', net_f=tiny_pose_net(), net_g=_mfl_net(),
+        data_preprocessor=dict(type='PoseDataPreprocessor'))))
+    plain = plain_config(cfg, 'reviewer_g')
+    assert plain.model.type == 'TopdownPoseEstimator'
+    assert plain.model.head.type == 'HeatmapHead'  # MFL final level
+    assert plain.model.data_preprocessor.type == 'PoseDataPreprocessor'
+    assert 'custom_imports' not in plain
+
+
+def test_plain_config_refuses_other_models():
+    with pytest.raises(ValueError, match='TRSPoseEstimator'):
+        plain_config(Config(dict(model=dict(type='TopdownPoseEstimator'))),
+                     'f')
+
+
+def test_plain_state_dict_strips_the_prefix():
+    state = build().state_dict()
+    out = plain_state_dict(dict(state_dict=state), 'reviewer_f')
+    assert torch.equal(out['head.final_layer.bias'],
+                       state['reviewer_f.head.final_layer.bias'])
+    with pytest.raises(KeyError, match='no weights under "net_g."'):
+        plain_state_dict({'net_f.x': torch.zeros(1)}, 'g')

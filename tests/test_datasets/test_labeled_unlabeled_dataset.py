@@ -1,0 +1,102 @@
+"""LabeledUnlabeledDataset: the two sources by name, every sample marked
+with its branch, the mark checked against the targets (is_labeled), and a
+child config that changes one source by name."""
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+from mmengine.registry import init_default_scope
+
+from conftest import REAL_SAMPLES
+from helpers import batch
+from mmpose.registry import DATASETS
+from mmpose_trs.datasets import (BRANCH_KEY, LabeledUnlabeledDataset,
+                                 LabeledUnlabeledSampler, source_configs)
+from mmpose_trs.models import is_labeled, split_batch
+
+COCO_DIR = osp.join(REAL_SAMPLES, 'coco')
+CODEC = dict(type='MSRAHeatmap', input_size=(48, 64), heatmap_size=(12, 16),
+             sigma=2)
+CROP = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
+        dict(type='TopdownAffine', input_size=(48, 64))]
+PACK = [dict(type='PackPoseInputs')]
+TARGETS = [dict(type='GenerateTarget', encoder=CODEC)]
+
+
+def source(type_, pipeline):
+    return dict(type=type_, data_mode='topdown',
+                ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+                data_prefix=dict(img=COCO_DIR + '/'), pipeline=pipeline)
+
+
+@pytest.fixture(autouse=True)
+def _scope():
+    init_default_scope('mmpose')
+
+
+def build(labeled_pipeline=CROP + TARGETS + PACK,
+          unlabeled_pipeline=CROP + PACK):
+    return DATASETS.build(dict(
+        type='LabeledUnlabeledDataset',
+        labeled=source('CocoDataset', labeled_pipeline),
+        unlabeled=source('UnlabeledPersonDataset', unlabeled_pipeline)))
+
+
+def test_sources_by_name_marked_and_sampled():
+    """12 labeled + 14 unlabeled real COCO instances; the sampler draws
+    labeled then unlabeled indices, and each sample says where it is from."""
+    ds = build()
+    assert isinstance(ds, LabeledUnlabeledDataset)
+    assert (len(ds.labeled), len(ds.unlabeled), len(ds)) == (12, 14, 26)
+    it = iter(LabeledUnlabeledSampler(ds, 2, 3, seed=0))
+    picks = [next(it) for _ in range(5)]
+    samples = [ds[i]['data_samples'] for i in picks]
+    assert [s.metainfo[BRANCH_KEY] for s in samples] == ['labeled'] * 2 + [
+        'unlabeled'] * 3
+    assert [is_labeled(s) for s in samples] == [True] * 2 + [False] * 3
+
+
+def test_labeled_pipeline_without_targets_is_a_clear_error():
+    """A labeled source whose pipeline makes no heatmaps (e.g. another
+    codec, or GenerateTarget forgotten) is not silently unlabeled."""
+    ds = build(labeled_pipeline=CROP + PACK)
+    with pytest.raises(ValueError, match='labeled sample without heatmap '
+                       'targets.*GenerateTarget'):
+        is_labeled(ds[0]['data_samples'])
+
+
+def test_unlabeled_pipeline_with_targets_is_a_clear_error():
+    ds = build(unlabeled_pipeline=CROP + PACK)
+    ds.unlabeled.pipeline = build().labeled.pipeline  # with GenerateTarget
+    sample = ds[len(ds.labeled)]['data_samples']
+    with pytest.raises(ValueError, match='unlabeled sample with heatmap'):
+        is_labeled(sample)
+
+
+def test_unmarked_sample_names_the_dataset_to_use():
+    """A batch from a plain ConcatDataset (no mark) fails in split_batch."""
+    x, samples = batch(1, 1)
+    for s in samples:
+        s.set_metainfo({BRANCH_KEY: None})
+    with pytest.raises(ValueError, match='LabeledUnlabeledDataset'):
+        split_batch(x, samples)
+
+
+def test_pipeline_must_pack():
+    ds = build(unlabeled_pipeline=CROP)
+    with pytest.raises(TypeError, match='unlabeled dataset.*PackPoseInputs'):
+        ds[len(ds.labeled)]
+
+
+def test_child_config_changes_one_source_by_name():
+    """The 5K config names only the files it changes; the rest of each
+    source (type, pipeline, image folder) comes from the 1K base."""
+    base = Config.fromfile('configs/trs/coco/trs_res18_coco-1k_256x192.py')
+    child = Config.fromfile('configs/trs/coco/trs_res18_coco-5k_256x192.py')
+    for name, b, c in zip(('labeled', 'unlabeled'),
+                          source_configs(base.train_dataloader.dataset),
+                          source_configs(child.train_dataloader.dataset)):
+        assert c.ann_file == f'annotations/splits/coco_5k_{name}.json'
+        assert b.ann_file == f'annotations/splits/coco_1k_{name}.json'
+        assert {k: v for k, v in c.items() if k != 'ann_file'} == {
+            k: v for k, v in b.items() if k != 'ann_file'}
