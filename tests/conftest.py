@@ -19,14 +19,15 @@ from mmpose_trs.safety.process_setup import setup_process  # noqa: E402
 
 setup_process()
 
+
 @pytest.fixture(scope='session')
 def synthetic_root(tmp_path_factory):
     """A tiny synthetic dataset, written once per test session."""
     import mmpose_trs  # noqa: F401
     from mmpose_trs.synthetic import generate
     root = str(tmp_path_factory.mktemp('synthetic'))
-    generate(root, num_labeled=6, num_unlabeled=10, num_val=6, seed=3,
-             workers=1)
+    generate(
+        root, num_labeled=6, num_unlabeled=10, num_val=6, seed=3, workers=1)
     return root
 
 

@@ -8,7 +8,6 @@ import os.path as osp
 import shutil
 
 import numpy as np
-
 import split_coco
 from conftest import REAL_SAMPLES
 
@@ -31,22 +30,28 @@ def _coco(data: str) -> None:
     for d in ('train2017', 'val2017', 'unlabeled2017'):
         _link_images(src, osp.join(coco, d))
     for split in ('train2017', 'val2017'):
-        _copy(osp.join(src, 'test_coco.json'),
-              osp.join(ann, f'person_keypoints_{split}.json'))
+        _copy(
+            osp.join(src, 'test_coco.json'),
+            osp.join(ann, f'person_keypoints_{split}.json'))
     train = osp.join(ann, 'person_keypoints_train2017.json')
     for name, num in (('coco_1k', 3), ('coco_5k', 4), ('coco_10k', 5)):
-        split_coco.main([train, osp.join(ann, 'splits'), '--protocol', 'xie',
-                         '--num', str(num), '--name', name])
+        split_coco.main([
+            train,
+            osp.join(ann, 'splits'), '--protocol', 'xie', '--num',
+            str(num), '--name', name
+        ])
     # WILD: an image list and person detections (tools/detect_persons.py)
     images = json.load(open(train))
     with open(osp.join(ann, 'wild_images.json'), 'w') as f:
-        json.dump(dict(images=images['images'],
-                       categories=images['categories']), f)
-    _copy(osp.join(src, 'test_coco_det_AP_H_56.json'),
-          osp.join(ann, 'wild_person_dets.json'))
-    _copy(osp.join(src, 'test_coco_det_AP_H_56.json'),
-          osp.join(coco, 'person_detection_results',
-                   'COCO_val2017_detections_AP_H_56_person.json'))
+        json.dump(
+            dict(images=images['images'], categories=images['categories']), f)
+    _copy(
+        osp.join(src, 'test_coco_det_AP_H_56.json'),
+        osp.join(ann, 'wild_person_dets.json'))
+    _copy(
+        osp.join(src, 'test_coco_det_AP_H_56.json'),
+        osp.join(coco, 'person_detection_results',
+                 'COCO_val2017_detections_AP_H_56_person.json'))
 
 
 def _mpii(data: str) -> None:
@@ -62,21 +67,28 @@ def _mpii(data: str) -> None:
     savemat(osp.join(ann, 'mpii_gt_val.mat'), dict(headboxes_src=boxes))
     train = osp.join(ann, 'mpii_train.json')
     for name, lab, unl in (('mpii_10k', 3, 0), ('mpii_1k', 2, 3)):
-        split_coco.main([train, osp.join(ann, 'splits'), '--format', 'mpii',
-                         '--num', str(lab), '--num-unlabeled', str(unl),
-                         '--name', name, '--img-dir', src])
+        split_coco.main([
+            train,
+            osp.join(ann, 'splits'), '--format', 'mpii', '--num',
+            str(lab), '--num-unlabeled',
+            str(unl), '--name', name, '--img-dir', src
+        ])
 
 
 def _aic(data: str) -> None:
     src = osp.join(REAL_SAMPLES, 'aic')
     aic = osp.join(data, 'aic')
-    _link_images(src, osp.join(aic, 'ai_challenger_keypoint_train_20170902',
-                               'keypoint_train_images_20170902'))
+    _link_images(
+        src,
+        osp.join(aic, 'ai_challenger_keypoint_train_20170902',
+                 'keypoint_train_images_20170902'))
     train = osp.join(aic, 'annotations', 'aic_train.json')
     _copy(osp.join(src, 'test_aic.json'), train)
-    split_coco.main([train, osp.join(aic, 'annotations', 'splits'),
-                     '--protocol', 'unlabeled', '--num', '5', '--name',
-                     'aic_100k'])
+    split_coco.main([
+        train,
+        osp.join(aic, 'annotations', 'splits'), '--protocol', 'unlabeled',
+        '--num', '5', '--name', 'aic_100k'
+    ])
 
 
 def make_data_tree(root: str) -> str:

@@ -8,46 +8,60 @@ import torch
 from mmengine.logging import MessageHub
 from mmengine.structures import InstanceData, PixelData
 
+import mmpose_trs  # noqa: F401  (registers the components)
 from mmpose.registry import MODELS
 from mmpose.structures import PoseDataSample
-import mmpose_trs  # noqa: F401  (registers the components)
 
-CODEC = dict(type='MSRAHeatmap', input_size=(32, 64), heatmap_size=(8, 16),
-             sigma=1.)
-DATA_PREPROCESSOR = dict(type='PoseDataPreprocessor',
-                         mean=[123.675, 116.28, 103.53],
-                         std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
+CODEC = dict(
+    type='MSRAHeatmap', input_size=(32, 64), heatmap_size=(8, 16), sigma=1.)
+DATA_PREPROCESSOR = dict(
+    type='PoseDataPreprocessor',
+    mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375],
+    bgr_to_rgb=True)
 
 
 def tiny_pose_net(flip_test=False):
     """A very small SimpleBaseline (ResNet-18 at 1/8 width)."""
     return dict(
         type='TopdownPoseEstimator',
-        backbone=dict(type='ResNet', depth=18, stem_channels=8,
-                      base_channels=8, init_cfg=None),
-        head=dict(type='HeatmapHead', in_channels=64, out_channels=17,
-                  deconv_out_channels=(16, 16, 16),
-                  loss=dict(type='KeypointMSELoss', use_target_weight=True),
-                  decoder=CODEC),
-        test_cfg=dict(flip_test=flip_test, flip_mode='heatmap',
-                      shift_heatmap=True))
+        backbone=dict(
+            type='ResNet',
+            depth=18,
+            stem_channels=8,
+            base_channels=8,
+            init_cfg=None),
+        head=dict(
+            type='HeatmapHead',
+            in_channels=64,
+            out_channels=17,
+            deconv_out_channels=(16, 16, 16),
+            loss=dict(type='KeypointMSELoss', use_target_weight=True),
+            decoder=CODEC),
+        test_cfg=dict(
+            flip_test=flip_test, flip_mode='heatmap', shift_heatmap=True))
 
 
 def build(**kwargs):
-    cfg = dict(type='TRSPoseEstimator', net_f=tiny_pose_net(),
-               data_preprocessor=DATA_PREPROCESSOR)
+    cfg = dict(
+        type='TRSPoseEstimator',
+        net_f=tiny_pose_net(),
+        data_preprocessor=DATA_PREPROCESSOR)
     cfg.update(kwargs)
     torch.manual_seed(0)
     return MODELS.build(cfg)
 
 
 def sample(labeled, rng):
-    ds = PoseDataSample(metainfo=dict(
-        input_size=np.array([32, 64]), input_center=np.array([16., 32.]),
-        input_scale=np.array([32., 64.]), flip_indices=list(range(17)),
-        semi_branch='labeled' if labeled else 'unlabeled'))
-    ds.gt_instances = InstanceData(bboxes=np.array([[0., 0., 32., 64.]]),
-                                   bbox_scores=np.ones(1))
+    ds = PoseDataSample(
+        metainfo=dict(
+            input_size=np.array([32, 64]),
+            input_center=np.array([16., 32.]),
+            input_scale=np.array([32., 64.]),
+            flip_indices=list(range(17)),
+            semi_branch='labeled' if labeled else 'unlabeled'))
+    ds.gt_instances = InstanceData(
+        bboxes=np.array([[0., 0., 32., 64.]]), bbox_scores=np.ones(1))
     if labeled:
         hm = torch.zeros(17, 16, 8)
         for k in range(17):
@@ -70,7 +84,8 @@ def set_iter(it):
 
 
 QUICKSTART_TRS = 'configs/quickstart/trs_res18-half_synthetic.py'
-QUICKSTART_SUP = 'configs/quickstart/supervised_res18-half_synthetic-labeled.py'
+QUICKSTART_SUP = ('configs/quickstart/'
+                  'supervised_res18-half_synthetic-labeled.py')
 
 
 def shrink_net(net: dict) -> None:
@@ -79,20 +94,22 @@ def shrink_net(net: dict) -> None:
     levels = net['head']['in_channels']
     n = len(levels) if isinstance(levels, (list, tuple)) else 0
     tiny = (8, 16, 32, 64)  # stage channels at base_channels=8
-    net['head'].update(in_channels=tiny[-n:] if n else 64,
-                       deconv_out_channels=(16, 16))
+    net['head'].update(
+        in_channels=tiny[-n:] if n else 64, deconv_out_channels=(16, 16))
     net['test_cfg']['flip_test'] = False
 
 
-def shrink_loaders(cfg, num_labeled: int = 2, num_unlabeled: int = 2,
+def shrink_loaders(cfg,
+                   num_labeled: int = 2,
+                   num_unlabeled: int = 2,
                    eval_batch: int = 8) -> None:
     """Small batches in place: ``num_labeled + num_unlabeled`` crops for a
     semi-supervised config (``num_labeled`` for a supervised one), no
     loader workers."""
     loader = cfg.train_dataloader
     if 'num_labeled' in loader.sampler:
-        loader.sampler.update(num_labeled=num_labeled,
-                              num_unlabeled=num_unlabeled)
+        loader.sampler.update(
+            num_labeled=num_labeled, num_unlabeled=num_unlabeled)
         loader.batch_size = num_labeled + num_unlabeled
     else:
         loader.batch_size = num_labeled
@@ -105,24 +122,28 @@ def shrink_loaders(cfg, num_labeled: int = 2, num_unlabeled: int = 2,
 def frequent_hooks(cfg, checkpoint_interval: int) -> None:
     """Log every iteration, checkpoint every ``checkpoint_interval``, no
     best-checkpoint selection (in place)."""
-    cfg.default_hooks.checkpoint.update(interval=checkpoint_interval,
-                                        save_best=None)
+    cfg.default_hooks.checkpoint.update(
+        interval=checkpoint_interval, save_best=None)
     cfg.default_hooks.logger.interval = 1
 
 
-def tiny_config(base: str, root: str, out_path: str, iters: int = 4,
+def tiny_config(base: str,
+                root: str,
+                out_path: str,
+                iters: int = 4,
                 **model_overrides) -> str:
     """Write a runnable tiny version of a quick-start config (tiny networks,
     a few iterations, data under ``root``) and return its path."""
     from mmengine.config import Config
+
     from mmpose_trs.models.networks import network_configs
     from mmpose_trs.utils import set_data_root
     cfg = Config.fromfile(base)
     for net in network_configs(cfg.model):
         shrink_net(net)
     if cfg.model.type == 'TRSPoseEstimator':
-        cfg.model.update(burn_in_iters=1, unsup_rampup_iters=0,
-                         **model_overrides)
+        cfg.model.update(
+            burn_in_iters=1, unsup_rampup_iters=0, **model_overrides)
     shrink_loaders(cfg)
     set_data_root(cfg, root, workers=0)
     cfg.train_cfg.update(max_iters=iters, val_interval=max(1, iters // 2))
@@ -136,8 +157,8 @@ def run_ok(args, timeout: int = 900) -> str:
     """Run a command from the repository root; assert it succeeded and
     return its combined output."""
     import subprocess
-    proc = subprocess.run(args, capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, timeout=timeout)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-4000:]
     return log
@@ -164,7 +185,10 @@ def process_state_around(imports: str) -> dict:
     """The state before and after running ``imports`` in a fresh
     interpreter."""
     out = subprocess.run(
-        [sys.executable, '-c', _STATE.format(imports=imports)],
-        capture_output=True, text=True, timeout=300)
+        [sys.executable, '-c',
+         _STATE.format(imports=imports)],
+        capture_output=True,
+        text=True,
+        timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])

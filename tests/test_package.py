@@ -1,13 +1,14 @@
 """Importing mmpose_trs registers every component into MMPose's registries,
-also in a fresh interpreter, without name clashes, and changes nothing else (tests/test_safety/test_process_setup.py: the opt-in
-process-wide settings)."""
+also in a fresh interpreter, without name clashes, and changes nothing else
+(tests/test_safety/test_process_setup.py: the opt-in process-wide
+settings)."""
 import subprocess
 import sys
 
 import pytest
+from helpers import process_state_around
 
 import mmpose_trs
-from helpers import process_state_around
 from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS,
                              TRANSFORMS)
 
@@ -66,8 +67,10 @@ def test_fresh_interpreter_registers_everything():
             f'missing = [n for n in {names!r} '
             'if not any(n in r.module_dict for r in regs)]\n'
             'print("MISSING", missing)\n')
-    out = subprocess.run([sys.executable, '-c', code], capture_output=True,
-                         text=True, timeout=300)
+    out = subprocess.run([sys.executable, '-c', code],
+                         capture_output=True,
+                         text=True,
+                         timeout=300)
     assert out.returncode == 0, out.stderr
     assert 'MISSING []' in out.stdout
 

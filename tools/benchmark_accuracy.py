@@ -14,7 +14,8 @@ iterations on the embedded synthetic dataset (paper Table VI layout):
 
 and the protocol A/B arms (each is ``trs`` with one choice changed):
 
-    trs_eq12_alt   eq. 12 read as ``L_s + 0.5 L_u`` (sup 1, unsup 0.5 per guide)
+    trs_eq12_alt   eq. 12 read as ``L_s + 0.5 L_u`` (sup 1, unsup 0.5 a
+                   guide)
     trs_wd         Adam with weight decay 1e-4
     trs_separate   each student's labeled and hard-view crops in two forwards
 
@@ -37,61 +38,96 @@ import subprocess
 import sys
 import time
 
+import benchmark_report as report
 import torch
 from mmengine.config import Config
-
-import benchmark_report as report
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 Q = 'configs/quickstart/'
 ARMS = {
-    'supervised': dict(config=Q + 'supervised_res18-half_synthetic-labeled.py',
-                       semi=False, label='Supervised (labeled only)'),
-    'dual': dict(config=Q + 'dual_res18-half_synthetic.py', semi=True,
-                 label='Dual (Xie et al.)'),
-    'trs': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
-                label='TRS: + reviewers'),
-    'trs_mfl': dict(config=Q + 'trs-mfl-km_res18-half_synthetic.py',
-                    semi=True, model=dict(pre_affine_aug=None),
-                    label='TRS: + reviewers + MFL'),
-    'trs_mfl_km': dict(config=Q + 'trs-mfl-km_res18-half_synthetic.py',
-                       semi=True, label='TRS: + reviewers + MFL + KM'),
-    'trs_eq12_alt': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
-                         model=dict(sup_weight=1.0, unsup_weight=0.5),
-                         label='TRS, eq. 12 as L_s + 0.5 L_u'),
-    'trs_wd': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
-                   options={'optim_wrapper.optimizer.weight_decay': 1e-4},
-                   label='TRS, Adam weight decay 1e-4'),
-    'trs_separate': dict(config=Q + 'trs_res18-half_synthetic.py', semi=True,
-                         model=dict(student_forward='separate'),
-                         label='TRS, separate student forwards'),
-    'all_labels': dict(
+    'supervised':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        label='Supervised (labeled only)'),
+    'dual':
+    dict(
+        config=Q + 'dual_res18-half_synthetic.py',
+        semi=True,
+        label='Dual (Xie et al.)'),
+    'trs':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        label='TRS: + reviewers'),
+    'trs_mfl':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        model=dict(pre_affine_aug=None),
+        label='TRS: + reviewers + MFL'),
+    'trs_mfl_km':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        label='TRS: + reviewers + MFL + KM'),
+    'trs_eq12_alt':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        model=dict(sup_weight=1.0, unsup_weight=0.5),
+        label='TRS, eq. 12 as L_s + 0.5 L_u'),
+    'trs_wd':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        options={'optim_wrapper.optimizer.weight_decay': 1e-4},
+        label='TRS, Adam weight decay 1e-4'),
+    'trs_separate':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        model=dict(student_forward='separate'),
+        label='TRS, separate student forwards'),
+    'all_labels':
+    dict(
         config=Q + 'supervised_res18-half_synthetic-all-labels.py',
-        semi=False, label='Supervised (all labels, ceiling)'),
+        semi=False,
+        label='Supervised (all labels, ceiling)'),
 }
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
-PRESETS = dict(default=dict(burn_in_iters=300, iters=300, val_interval=100,
-                            seeds=[0, 1, 2]),
-               quick=dict(burn_in_iters=60, iters=40, val_interval=20,
-                          seeds=[0, 1]))
+PRESETS = dict(
+    default=dict(
+        burn_in_iters=300, iters=300, val_interval=100, seeds=[0, 1, 2]),
+    quick=dict(burn_in_iters=60, iters=40, val_interval=20, seeds=[0, 1]))
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--quick', action='store_true',
-                   help='short smoke-test preset (2 seeds, few iterations)')
+    p.add_argument(
+        '--quick',
+        action='store_true',
+        help='short smoke-test preset (2 seeds, few iterations)')
     p.add_argument('--burn-in-iters', type=int)
     p.add_argument('--iters', type=int, help='iterations of each arm')
     p.add_argument('--val-interval', type=int)
     p.add_argument('--seeds', type=int, nargs='+')
-    p.add_argument('--arms', nargs='+', choices=list(ARMS),
-                   default=[a for a in ARMS if a not in AB_ARMS])
-    p.add_argument('--data-root', default='data/synthetic',
-                   help='written by tools/make_synthetic_coco.py if absent')
+    p.add_argument(
+        '--arms',
+        nargs='+',
+        choices=list(ARMS),
+        default=[a for a in ARMS if a not in AB_ARMS])
+    p.add_argument(
+        '--data-root',
+        default='data/synthetic',
+        help='written by tools/make_synthetic_coco.py if absent')
     p.add_argument('--work-dir', default='work_dirs/benchmark_accuracy')
-    p.add_argument('--cfg-options', nargs='+', default=[],
-                   help='extra key=value overrides for every run')
+    p.add_argument(
+        '--cfg-options',
+        nargs='+',
+        default=[],
+        help='extra key=value overrides for every run')
     args = p.parse_args(argv)
     for key, value in PRESETS['quick' if args.quick else 'default'].items():
         if getattr(args, key) is None:
@@ -108,12 +144,18 @@ def base_config(path: str, args, seed: int, iters: int) -> Config:
     cfg = Config.fromfile(osp.join(ROOT, path))
     set_data_root(cfg, osp.abspath(args.data_root))
     cfg.train_cfg.update(max_iters=iters, val_interval=args.val_interval)
-    cfg.default_hooks.checkpoint.update(interval=iters, save_best=None,
-                                        max_keep_ckpts=1)
+    cfg.default_hooks.checkpoint.update(
+        interval=iters, save_best=None, max_keep_ckpts=1)
     cfg.randomness = dict(seed=seed)
     # LR warm-up, then constant; arms decay x0.1 for their last 15 %
-    cfg.param_scheduler = [dict(type='LinearLR', begin=0, end=50,
-                                start_factor=0.01, by_epoch=False)]
+    cfg.param_scheduler = [
+        dict(
+            type='LinearLR',
+            begin=0,
+            end=50,
+            start_factor=0.01,
+            by_epoch=False)
+    ]
     return cfg
 
 
@@ -123,15 +165,17 @@ def train(cfg: Config, work_dir: str, extra=()) -> float:
     os.makedirs(work_dir, exist_ok=True)
     path = osp.join(work_dir, 'benchmark_config.py')
     cfg.dump(path)
-    cmd = [sys.executable, osp.join(ROOT, 'tools/train.py'), path,
-           '--work-dir', work_dir]
+    cmd = [
+        sys.executable,
+        osp.join(ROOT, 'tools/train.py'), path, '--work-dir', work_dir
+    ]
     if extra:
         cmd += ['--cfg-options', *extra]
     print('+', ' '.join(cmd), flush=True)
     t0 = time.time()
     with open(osp.join(work_dir, 'train_stdout.log'), 'w') as log:
-        proc = subprocess.run(cmd, cwd=ROOT, stdout=log,
-                              stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     if proc.returncode:
         raise RuntimeError(f'training failed, see {work_dir}/train_stdout.log')
     return time.time() - t0
@@ -147,8 +191,9 @@ def run_burn_in(args, seed: int) -> dict:
     cfg.model.burn_in_iters = args.burn_in_iters  # supervised throughout
     cfg.train_cfg.val_interval = args.burn_in_iters
     seconds = train(cfg, work, args.cfg_options)
-    run = dict(seconds=seconds, checkpoint=osp.join(
-        work, f'iter_{args.burn_in_iters}.pth'),
+    run = dict(
+        seconds=seconds,
+        checkpoint=osp.join(work, f'iter_{args.burn_in_iters}.pth'),
         curve=report.val_curve(work))
     report.write_json(done, run)
     return run
@@ -160,22 +205,27 @@ def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
     MFL head's extra level is dropped by arms without MFL. Fails if any of
     the arm's weights would stay at their random initialisation."""
     from mmengine.registry import init_default_scope
-    from mmpose.registry import MODELS
+
     import mmpose_trs  # noqa: F401
+    from mmpose.registry import MODELS
     init_default_scope('mmpose')
-    state = torch.load(burn_in['checkpoint'], map_location='cpu',
-                       weights_only=True)['state_dict']
+    state = torch.load(
+        burn_in['checkpoint'], map_location='cpu',
+        weights_only=True)['state_dict']
     from mmpose_trs.models.networks import (plain_weights,
                                             reviewers_from_networks)
-    src = (reviewers_from_networks(state) if ARMS[arm]['semi'] else
-           plain_weights(state, 'f'))
+    src = (
+        reviewers_from_networks(state) if ARMS[arm]['semi'] else plain_weights(
+            state, 'f'))
     model = MODELS.build(cfg.model)
     missing, _ = model.load_state_dict(src, strict=False)
     if missing:
         raise RuntimeError(f'burn-in checkpoint lacks {missing[:5]} '
                            f'for arm {arm}')
-    torch.save(dict(state_dict=model.state_dict(),
-                    meta=dict(burn_in=burn_in['checkpoint'])), path)
+    torch.save(
+        dict(
+            state_dict=model.state_dict(),
+            meta=dict(burn_in=burn_in['checkpoint'])), path)
     return path
 
 
@@ -191,17 +241,24 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
     cfg.merge_from_dict(spec.get('options', {}))
     if spec['semi']:
         cfg.model.burn_in_iters = 0  # the burn-in is already done
-    cfg.param_scheduler.append(dict(
-        type='MultiStepLR', begin=0, end=args.iters, by_epoch=False,
-        milestones=[int(args.iters * 0.85)], gamma=0.1))
+    cfg.param_scheduler.append(
+        dict(
+            type='MultiStepLR',
+            begin=0,
+            end=args.iters,
+            by_epoch=False,
+            milestones=[int(args.iters * 0.85)],
+            gamma=0.1))
     os.makedirs(work, exist_ok=True)
     cfg.load_from = arm_checkpoint(arm, cfg, burn_in,
                                    osp.join(work, 'init_from_burn_in.pth'))
     seconds = train(cfg, work, args.cfg_options)
     last = burn_in['curve'][-1]
     start = dict(step=0, ap=last['fg_mean' if spec['semi'] else 'f'])
-    run = dict(seconds=seconds, s_per_iter=report.iter_time(work),
-               curve=[start] + report.val_curve(work))
+    run = dict(
+        seconds=seconds,
+        s_per_iter=report.iter_time(work),
+        curve=[start] + report.val_curve(work))
     report.write_json(done, run)
     return run
 
@@ -217,10 +274,12 @@ def main(argv=None):
         burn_in = run_burn_in(args, seed)
         for arm in args.arms:
             runs[arm][seed] = run_arm(arm, args, seed, burn_in)
-            print(f'seed {seed} {arm}: AP {runs[arm][seed]["curve"][-1]}',
-                  flush=True)
+            print(
+                f'seed {seed} {arm}: AP {runs[arm][seed]["curve"][-1]}',
+                flush=True)
     text = report.summarize(runs, args, {a: ARMS[a] for a in args.arms})
-    report.plot_curves(runs, args, {a: ARMS[a] for a in args.arms},
+    report.plot_curves(runs, args, {a: ARMS[a]
+                                    for a in args.arms},
                        osp.join(args.work_dir, 'ap_curves.png'))
     print('\n' + text)
     with open(osp.join(args.work_dir, 'summary.md'), 'w') as f:

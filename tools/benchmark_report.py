@@ -27,10 +27,12 @@ def val_curve(work_dir: str) -> list:
         if 'coco/AP' in rec:
             points.append(dict(step=rec['step'], ap=rec['coco/AP']))
         elif 'fg_mean/coco/AP' in rec:
-            point = {n: rec[f'{n}/coco/AP'] for n in REPORTED
-                     if f'{n}/coco/AP' in rec}
-            points.append(dict(step=rec['step'], ap=rec['fg_mean/coco/AP'],
-                               **point))
+            point = {
+                n: rec[f'{n}/coco/AP']
+                for n in REPORTED if f'{n}/coco/AP' in rec
+            }
+            points.append(
+                dict(step=rec['step'], ap=rec['fg_mean/coco/AP'], **point))
     return points
 
 
@@ -49,13 +51,13 @@ def _stats(values):
 def summarize(runs: dict, args, arms: dict) -> str:
     """Markdown: final AP per arm (mean +- std over seeds), per-network AP
     of the TRS arms, and the checks the benchmark is meant to answer."""
-    final = {a: [r['curve'][-1]['ap'] for r in runs[a].values()]
-             for a in runs}
-    lines = [f'Burn-in {args.burn_in_iters} iterations (supervised, shared), '
-             f'then {args.iters} iterations per arm; seeds {args.seeds}; '
-             'val AP of the final weights (TRS arms: mean of f and g).', '',
-             '| arm | AP mean | std | per seed | s/iter |',
-             '|---|---|---|---|---|']
+    final = {a: [r['curve'][-1]['ap'] for r in runs[a].values()] for a in runs}
+    lines = [
+        f'Burn-in {args.burn_in_iters} iterations (supervised, shared), '
+        f'then {args.iters} iterations per arm; seeds {args.seeds}; '
+        'val AP of the final weights (TRS arms: mean of f and g).', '',
+        '| arm | AP mean | std | per seed | s/iter |', '|---|---|---|---|---|'
+    ]
     for a, aps in final.items():
         mean, std = _stats(aps)
         speed = np.mean([r['s_per_iter'] for r in runs[a].values()])
@@ -64,8 +66,10 @@ def summarize(runs: dict, args, arms: dict) -> str:
                      f'{seeds} | {speed:.2f} |')
     semi = [a for a in runs if arms[a]['semi']]
     if semi:
-        lines += ['', '| arm | ' + ' | '.join(REPORTED) + ' |',
-                  '|---|' + '---|' * len(REPORTED)]
+        lines += [
+            '', '| arm | ' + ' | '.join(REPORTED) + ' |',
+            '|---|' + '---|' * len(REPORTED)
+        ]
         for a in semi:
             cells = []
             for n in REPORTED:
@@ -80,7 +84,7 @@ def compare(final: dict, arm: str, ref: str) -> tuple:
     """``mean(arm) - mean(ref)``, the pooled seed std and their ratio."""
     mean, std = _stats(final[arm])
     ref_mean, ref_std = _stats(final[ref])
-    spread = float(np.sqrt((ref_std ** 2 + std ** 2) / 2))
+    spread = float(np.sqrt((ref_std**2 + std**2) / 2))
     gain = mean - ref_mean
     return gain, spread, gain / spread if spread > 0 else float('inf')
 
@@ -90,17 +94,20 @@ def ab_checks(final: dict) -> list:
     ``trs``: the difference in units of the pooled seed std, and the
     per-seed (paired: same burn-in) differences with their mean and std."""
     out = []
-    for a in [a for a in final if a.startswith('trs_') and 'trs' in final
-              and a not in ('trs_mfl', 'trs_mfl_km')]:
+    for a in [
+            a for a in final
+            if a.startswith('trs_') and 'trs' in final and a not in (
+                'trs_mfl', 'trs_mfl_km')
+    ]:
         diff, spread, ratio = compare(final, a, 'trs')
         verdict = ('better' if ratio > 2 else 'worse' if ratio < -2 else
                    'no measurable difference (within 2 pooled std)')
         paired = np.asarray(final[a]) - np.asarray(final['trs'])
         p_mean, p_std = _stats(paired)
-        same_sign = ('every seed ' + ('higher' if p_mean > 0 else 'lower')
-                     if len(paired) > 1 and np.all(np.sign(paired) ==
-                                                   np.sign(p_mean))
-                     else 'mixed signs')
+        same_sign = ('every seed ' +
+                     ('higher' if p_mean > 0 else 'lower') if len(paired) > 1
+                     and np.all(np.sign(paired) == np.sign(p_mean)) else
+                     'mixed signs')
         out.append(f'- {a} - trs = {diff:+.4f} AP = {ratio:+.1f} x the '
                    f'pooled seed std ({spread:.4f}): {verdict}; paired '
                    f'per seed {", ".join(f"{d:+.4f}" for d in paired)} '

@@ -31,13 +31,12 @@ import os.path as osp
 import statistics
 import tempfile
 
+import speed_report
 import torch
 from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
-
-import speed_report
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 Q = 'configs/quickstart/'
@@ -46,20 +45,33 @@ NOMINAL_FLOOR = 16 / 3
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--trs-config', default=Q + 'trs-mfl-km_res18-half_'
-                   'synthetic.py', help='TRS config (its nets, batch, KM)')
-    p.add_argument('--vanilla-config', default=Q + 'supervised_res18-half_'
-                   'synthetic-labeled.py', help='plain MMPose config')
-    p.add_argument('--data-root', default='data/synthetic',
-                   help='written by tools/make_synthetic_coco.py if absent')
-    p.add_argument('--device',
-                   default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument(
+        '--trs-config',
+        default=Q + 'trs-mfl-km_res18-half_'
+        'synthetic.py',
+        help='TRS config (its nets, batch, KM)')
+    p.add_argument(
+        '--vanilla-config',
+        default=Q + 'supervised_res18-half_'
+        'synthetic-labeled.py',
+        help='plain MMPose config')
+    p.add_argument(
+        '--data-root',
+        default='data/synthetic',
+        help='written by tools/make_synthetic_coco.py if absent')
+    p.add_argument(
+        '--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--iters', type=int, default=10, help='timed steps/round')
-    p.add_argument('--rounds', type=int, default=4,
-                   help='rounds (even: each order as often)')
+    p.add_argument(
+        '--rounds',
+        type=int,
+        default=4,
+        help='rounds (even: each order as often)')
     p.add_argument('--warmup', type=int, default=3)
-    p.add_argument('--quick', action='store_true',
-                   help='smoke test: 2 rounds of 1 step, 1 warm-up')
+    p.add_argument(
+        '--quick',
+        action='store_true',
+        help='smoke test: 2 rounds of 1 step, 1 warm-up')
     p.add_argument('--out', default='work_dirs/benchmark_speed/result.json')
     args = p.parse_args(argv)
     if args.quick:
@@ -87,8 +99,8 @@ def batch_parts(trs_cfg: Config) -> tuple:
 
 def labeled_part(batch: dict, n_l: int) -> dict:
     """The first ``n_l`` (labeled, in the sampler's order) samples."""
-    return dict(inputs=batch['inputs'][:n_l],
-                data_samples=batch['data_samples'][:n_l])
+    return dict(
+        inputs=batch['inputs'][:n_l], data_samples=batch['data_samples'][:n_l])
 
 
 def build_trainable(model_cfg: dict, optim_cfg: dict, device):
@@ -118,6 +130,7 @@ def forward_probe(net, batch: dict, train_mode: bool):
         with torch.no_grad():
             heads_forward(net, x)
         net.train()
+
     return run
 
 
@@ -129,8 +142,11 @@ def median_times(arms: dict, args) -> dict:
     times = {name: [] for name in arms}
     for r in range(args.rounds):
         for name in (list(arms) if r % 2 == 0 else list(arms)[::-1]):
-            times[name] += time_calls(arms[name], args.iters, args.device,
-                                      warmup=args.warmup if r == 0 else 0)
+            times[name] += time_calls(
+                arms[name],
+                args.iters,
+                args.device,
+                warmup=args.warmup if r == 0 else 0)
     return {name: statistics.median(t) for name, t in times.items()}
 
 
@@ -144,9 +160,10 @@ def warp_and_mix_share(trs, step, args) -> dict:
         trs.pre_affine_aug = CallTimer(aug, args.device)
     try:
         total = sum(time_calls(step, args.iters * args.rounds, args.device))
-        out = dict(warp_share=trs.hard_view.seconds / total,
-                   keypoint_mix_share=(trs.pre_affine_aug.seconds / total
-                                       if aug is not None else 0.))
+        out = dict(
+            warp_share=trs.hard_view.seconds / total,
+            keypoint_mix_share=(trs.pre_affine_aug.seconds /
+                                total if aug is not None else 0.))
     finally:
         trs.hard_view, trs.pre_affine_aug = hard_view, aug
     return out
@@ -158,9 +175,10 @@ def memory(arms: dict, states: dict, device) -> dict:
     for name, fn in arms.items():
         with PeakMemory(device) as mem:
             fn()
-        out[name] = dict(step_peak_mib=_mib(mem.peak_bytes),
-                         weights_and_optimizer_mib=_mib(states[name]),
-                         method=mem.method)
+        out[name] = dict(
+            step_peak_mib=_mib(mem.peak_bytes),
+            weights_and_optimizer_mib=_mib(states[name]),
+            method=mem.method)
     return out
 
 
@@ -195,11 +213,14 @@ def inference(trs, trs_cfg: Config, van_cfg: Config, args) -> dict:
         exported = init_model(cfg_path, net_ckpt, device=args.device)
         # the same weights in the vanilla config: only the model differs
         vanilla = init_model(van_cfg, net_ckpt, device=args.device)
-    times = median_times(dict(
-        exported=lambda: exported.test_step(batch),
-        vanilla=lambda: vanilla.test_step(batch)), args)
-    return dict(batch=len(batch['inputs']), seconds=times,
-                exported_over_vanilla=times['exported'] / times['vanilla'])
+    times = median_times(
+        dict(
+            exported=lambda: exported.test_step(batch),
+            vanilla=lambda: vanilla.test_step(batch)), args)
+    return dict(
+        batch=len(batch['inputs']),
+        seconds=times,
+        exported_over_vanilla=times['exported'] / times['vanilla'])
 
 
 def floor_arms(trs_cfg: Config, batch: dict, labeled_big: dict, n_l: int,
@@ -208,14 +229,14 @@ def floor_arms(trs_cfg: Config, batch: dict, labeled_big: dict, n_l: int,
     network f or g: a supervised train step on ``labeled_big`` (as many
     samples as the TRS batch), and no-grad forwards on the unlabeled part of
     ``batch`` as teacher (train mode) and as reviewer (eval mode)."""
-    unlabeled = dict(inputs=batch['inputs'][n_l:],
-                     data_samples=batch['data_samples'][n_l:])
+    unlabeled = dict(
+        inputs=batch['inputs'][n_l:], data_samples=batch['data_samples'][n_l:])
     arms = {}
     for n in ('f', 'g'):
-        net, opt = build_trainable(net_config(trs_cfg, n),
-                                   trs_cfg.optim_wrapper, device)
-        arms[f'floor_{n}_sup'] = (lambda net=net, opt=opt: net.train_step(
-            labeled_big, opt))
+        net, opt = build_trainable(
+            net_config(trs_cfg, n), trs_cfg.optim_wrapper, device)
+        arms[f'floor_{n}_sup'] = (
+            lambda net=net, opt=opt: net.train_step(labeled_big, opt))
         arms[f'floor_{n}_teacher'] = forward_probe(net, unlabeled, True)
         arms[f'floor_{n}_reviewer'] = forward_probe(net, unlabeled, False)
     return arms
@@ -235,30 +256,37 @@ def measure(args) -> dict:
                                    args.device)
     van, van_opt = build_trainable(van_cfg.model, van_cfg.optim_wrapper,
                                    args.device)
-    arms = dict(vanilla=lambda: van.train_step(labeled_part(batch, n_l),
-                                               van_opt),
-                trs=lambda: trs.train_step(batch, trs_opt))
+    arms = dict(
+        vanilla=lambda: van.train_step(labeled_part(batch, n_l), van_opt),
+        trs=lambda: trs.train_step(batch, trs_opt))
     arms.update(floor_arms(trs_cfg, batch, lab_big, n_l, args.device))
     t = median_times(arms, args)
     floor = sum(v for k, v in t.items() if k.startswith('floor_'))
     from profiling import state_bytes
     return dict(
-        device=_device_name(args.device), torch=torch.__version__,
-        threads=torch.get_num_threads(), trs_config=args.trs_config,
-        vanilla_config=args.vanilla_config, labeled=n_l, unlabeled=n_u,
-        timed_steps=args.iters * args.rounds, seconds=t,
+        device=_device_name(args.device),
+        torch=torch.__version__,
+        threads=torch.get_num_threads(),
+        trs_config=args.trs_config,
+        vanilla_config=args.vanilla_config,
+        labeled=n_l,
+        unlabeled=n_u,
+        timed_steps=args.iters * args.rounds,
+        seconds=t,
         trs_over_vanilla=t['trs'] / t['vanilla'],
         floor_over_vanilla=floor / t['vanilla'],
         trs_over_floor=t['trs'] / floor,
         nominal_floor=NOMINAL_FLOOR,
         **warp_and_mix_share(trs, arms['trs'], args),
-        memory=memory(dict(vanilla=arms['vanilla'], trs=arms['trs']),
-                      dict(vanilla=state_bytes(van, van_opt),
-                           trs=state_bytes(trs, trs_opt)), args.device),
+        memory=memory(
+            dict(vanilla=arms['vanilla'], trs=arms['trs']),
+            dict(
+                vanilla=state_bytes(van, van_opt),
+                trs=state_bytes(trs, trs_opt)), args.device),
         data_seconds_per_step=dict(
             trs=data_time(trs_loader, args.iters),
-            vanilla=data_time(loader(van_cfg, 'train_dataloader', n_l),
-                              args.iters)),
+            vanilla=data_time(
+                loader(van_cfg, 'train_dataloader', n_l), args.iters)),
         inference=inference(trs, trs_cfg, van_cfg, args))
 
 

@@ -6,7 +6,8 @@ Example:
         DET_CONFIG DET_CHECKPOINT --out-dir data/coco/annotations \
         --name wild --score-thr 0.5
 Then in a config:
-    dict(type='UnlabeledPersonDataset', ann_file='annotations/wild_images.json',
+    dict(type='UnlabeledPersonDataset',
+         ann_file='annotations/wild_images.json',
          det_file='annotations/wild_person_dets.json', score_thr=0.5,
          data_prefix=dict(img='unlabeled2017/'), ...)
 """
@@ -22,15 +23,21 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('img_dir')
     p.add_argument('det_config', help='MMDetection config')
-    p.add_argument('det_checkpoint', nargs='?', default=None,
-                   help='its weights (random weights if omitted: tests only)')
+    p.add_argument(
+        'det_checkpoint',
+        nargs='?',
+        default=None,
+        help='its weights (random weights if omitted: tests only)')
     p.add_argument('--out-dir', required=True)
     p.add_argument('--name', default='unlabeled')
     p.add_argument('--score-thr', type=float, default=0.3)
     p.add_argument('--device', default='cpu')
     p.add_argument('--force', action='store_true')
-    p.add_argument('--cfg-options', nargs='+', action=DictAction,
-                   help='override detector config entries, key=value')
+    p.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override detector config entries, key=value')
     return p.parse_args(argv)
 
 
@@ -41,10 +48,9 @@ def main(argv=None):
     model = build_detector(args.det_config, args.det_checkpoint, args.device,
                            args.cfg_options)
     images, dets = detect_persons(model, args.img_dir, args.score_thr)
-    paths = write_detections(images, dets, args.out_dir, args.name,
-                             args.force)
-    print(f'{len(dets)} persons in {len(images)} images; wrote '
-          + ', '.join(paths))
+    paths = write_detections(images, dets, args.out_dir, args.name, args.force)
+    print(f'{len(dets)} persons in {len(images)} images; wrote ' +
+          ', '.join(paths))
     return paths
 
 

@@ -2,7 +2,8 @@
 checkpoint, loadable by ``mmpose.apis.init_model`` without this plugin.
 
 Example:
-    python tools/export_model.py configs/quickstart/trs_res18-half_synthetic.py \
+    python tools/export_model.py \
+        configs/quickstart/trs_res18-half_synthetic.py \
         work_dirs/trs/iter_600.pth --net f --out-dir exported/
 """
 import argparse
@@ -14,11 +15,12 @@ def main(argv=None):
     from mmpose_trs.safety.process_setup import setup_process
     setup_process()  # safe checkpoint loading, annotation errors
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('config', help='the TRS config the checkpoint was trained '
-                   'with')
+    p.add_argument(
+        'config', help='the TRS config the checkpoint was trained '
+        'with')
     p.add_argument('checkpoint', help='TRS checkpoint')
-    p.add_argument('--net', default='f',
-                   choices=['f', 'g', 'reviewer_f', 'reviewer_g'])
+    p.add_argument(
+        '--net', default='f', choices=['f', 'g', 'reviewer_f', 'reviewer_g'])
     p.add_argument('--out-dir', default='exported')
     args = p.parse_args(argv)
     cfg_path, ckpt_path = export_network(args.config, args.checkpoint,

@@ -17,7 +17,8 @@ MARK = '# mmpose_trs: guarded, torchvision ops unavailable'
 
 def imports_ok():
     proc = subprocess.run([sys.executable, '-c', 'import torchvision'],
-                          capture_output=True, text=True)
+                          capture_output=True,
+                          text=True)
     return proc.returncode == 0, proc.stderr
 
 
@@ -26,23 +27,23 @@ def patch(path):
         src = f.read()
     if MARK in src:
         return False
-    # Every `@register_meta("...")`/`@torch.library.register_fake("torchvision::...")`
+    # Every `@register_meta("...")` /
+    # `@torch.library.register_fake("torchvision::...")`
     # decorator becomes a no-op when the op it names did not load.
-    guard = (
-        f'\n{MARK}\n'
-        'def _trs_op_loaded(name):\n'
-        '    ns, _, op = name.partition("::")\n'
-        '    try:\n'
-        '        getattr(getattr(torch.ops, ns or "torchvision"), op)\n'
-        '        return True\n'
-        '    except (AttributeError, RuntimeError):\n'
-        '        return False\n\n'
-        'def _trs_guard(deco_factory):\n'
-        '    def factory(name, *args, **kwargs):\n'
-        '        if isinstance(name, str) and not _trs_op_loaded(name):\n'
-        '            return lambda fn: fn\n'
-        '        return deco_factory(name, *args, **kwargs)\n'
-        '    return factory\n\n')
+    guard = (f'\n{MARK}\n'
+             'def _trs_op_loaded(name):\n'
+             '    ns, _, op = name.partition("::")\n'
+             '    try:\n'
+             '        getattr(getattr(torch.ops, ns or "torchvision"), op)\n'
+             '        return True\n'
+             '    except (AttributeError, RuntimeError):\n'
+             '        return False\n\n'
+             'def _trs_guard(deco_factory):\n'
+             '    def factory(name, *args, **kwargs):\n'
+             '        if isinstance(name, str) and not _trs_op_loaded(name):\n'
+             '            return lambda fn: fn\n'
+             '        return deco_factory(name, *args, **kwargs)\n'
+             '    return factory\n\n')
     new, n = re.subn(r'(@)(torch\.library\.register_fake)\(',
                      r'\1_trs_guard(\2)(', src)
     if n == 0:
@@ -64,8 +65,10 @@ def main():
         print('[fix_torchvision] torchvision imports: nothing to do')
         return 0
     if 'does not exist' not in err:
-        print(f'[fix_torchvision] torchvision fails to import for another '
-              f'reason:\n{err}', file=sys.stderr)
+        print(
+            f'[fix_torchvision] torchvision fails to import for another '
+            f'reason:\n{err}',
+            file=sys.stderr)
         return 1
     spec = importlib.util.find_spec('torchvision')
     path = spec.submodule_search_locations[0] + '/_meta_registrations.py'

@@ -18,8 +18,10 @@ def synchronize(device) -> None:
         torch.cuda.synchronize(device)
 
 
-def time_calls(fn: Callable, iters: int, device, warmup: int = 0
-               ) -> List[float]:
+def time_calls(fn: Callable,
+               iters: int,
+               device,
+               warmup: int = 0) -> List[float]:
     """Seconds of each of ``iters`` calls of ``fn()``, after ``warmup``
     untimed calls."""
     for _ in range(warmup):
@@ -70,9 +72,8 @@ class PeakMemory:
     def __init__(self, device) -> None:
         self.device = torch.device(device)
         self.peak_bytes: Optional[int] = None
-        self.method = ('cuda max_memory_allocated'
-                       if self.device.type == 'cuda' else
-                       'cpu resident set (VmHWM)')
+        self.method = ('cuda max_memory_allocated' if self.device.type
+                       == 'cuda' else 'cpu resident set (VmHWM)')
         self._base = 0
 
     def __enter__(self):
@@ -93,8 +94,8 @@ class PeakMemory:
     def __exit__(self, *exc) -> None:
         if self.device.type == 'cuda':
             synchronize(self.device)
-            self.peak_bytes = (torch.cuda.max_memory_allocated(self.device) -
-                               self._base)
+            self.peak_bytes = (
+                torch.cuda.max_memory_allocated(self.device) - self._base)
         elif self._base is not None:
             self.peak_bytes = (_status_kib('VmHWM') - self._base) * 1024
 

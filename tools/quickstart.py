@@ -27,10 +27,16 @@ COLUMNS = ('coco/AP', 'coco/AP .5', 'coco/AR')
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--iters', type=int, default=1000,
-                   help='training iterations of each model')
-    p.add_argument('--burn-in', type=int, default=300,
-                   help='supervised burn-in iterations of TRS')
+    p.add_argument(
+        '--iters',
+        type=int,
+        default=1000,
+        help='training iterations of each model')
+    p.add_argument(
+        '--burn-in',
+        type=int,
+        default=300,
+        help='supervised burn-in iterations of TRS')
     p.add_argument('--work-dir', default='work_dirs/quickstart')
     p.add_argument('--seed', type=int, default=0)
     return p.parse_args(argv)
@@ -43,20 +49,26 @@ def run(cmd):
 
 def train_and_test(name, args, extra):
     work = osp.join(args.work_dir, name)
-    opts = [f'train_cfg.max_iters={args.iters}',
-            f'train_cfg.val_interval={args.iters}',
-            f'default_hooks.checkpoint.interval={args.iters}',
-            f'param_scheduler.1.end={args.iters}',
-            f'param_scheduler.1.milestones=[{int(args.iters * 0.85)}]',
-            f'randomness.seed={args.seed}'] + extra
+    opts = [
+        f'train_cfg.max_iters={args.iters}',
+        f'train_cfg.val_interval={args.iters}',
+        f'default_hooks.checkpoint.interval={args.iters}',
+        f'param_scheduler.1.end={args.iters}',
+        f'param_scheduler.1.milestones=[{int(args.iters * 0.85)}]',
+        f'randomness.seed={args.seed}'
+    ] + extra
     t0 = time.time()
-    run([sys.executable, 'tools/train.py', CONFIGS[name], '--work-dir', work,
-         '--cfg-options'] + opts)
+    run([
+        sys.executable, 'tools/train.py', CONFIGS[name], '--work-dir', work,
+        '--cfg-options'
+    ] + opts)
     seconds = time.time() - t0
     out = osp.join(work, 'final_metrics.json')
-    run([sys.executable, 'tools/test.py', CONFIGS[name],
-         osp.join(work, f'iter_{args.iters}.pth'), '--work-dir', work,
-         '--metrics-out', out])
+    run([
+        sys.executable, 'tools/test.py', CONFIGS[name],
+        osp.join(work, f'iter_{args.iters}.pth'), '--work-dir', work,
+        '--metrics-out', out
+    ])
     with open(osp.join(ROOT, out)) as f:
         return json.load(f), seconds
 
@@ -64,13 +76,19 @@ def train_and_test(name, args, extra):
 def table(sup, trs, args, times):
     rows = [('supervised-only (labeled)', sup)]
     for net in REPORTED:
-        rows.append((f'TRS {net}', {c: trs.get(f'{net}/{c}') for c in COLUMNS}))
-    lines = [f'Synthetic COCO-format val, {args.iters} iterations each '
-             f'(TRS: {args.burn_in} burn-in), seed {args.seed}',
-             f'{"model":<28}' + ''.join(f'{c:>12}' for c in COLUMNS)]
+        rows.append((f'TRS {net}', {
+            c: trs.get(f'{net}/{c}')
+            for c in COLUMNS
+        }))
+    lines = [
+        f'Synthetic COCO-format val, {args.iters} iterations each '
+        f'(TRS: {args.burn_in} burn-in), seed {args.seed}',
+        f'{"model":<28}' + ''.join(f'{c:>12}' for c in COLUMNS)
+    ]
     for name, m in rows:
-        cells = ''.join(f'{m[c]:>12.4f}' if m.get(c) is not None else
-                        f'{"-":>12}' for c in COLUMNS)
+        cells = ''.join(
+            f'{m[c]:>12.4f}' if m.get(c) is not None else f'{"-":>12}'
+            for c in COLUMNS)
         lines.append(f'{name:<28}{cells}')
     gain = trs.get('fg_mean/coco/AP', float('nan')) - sup['coco/AP']
     lines.append(f'TRS (mean of f, g) - supervised: {gain:+.4f} AP')
@@ -82,11 +100,14 @@ def table(sup, trs, args, times):
 def main(argv=None):
     args = parse_args(argv)
     # the configs read data/synthetic (relative to the repository root)
-    run([sys.executable, 'tools/make_synthetic_coco.py', 'data/synthetic',
-         '--seed', str(args.seed)])
+    run([
+        sys.executable, 'tools/make_synthetic_coco.py', 'data/synthetic',
+        '--seed',
+        str(args.seed)
+    ])
     sup, t_sup = train_and_test('supervised', args, [])
-    trs, t_trs = train_and_test('trs', args, [
-        f'model.burn_in_iters={args.burn_in}'])
+    trs, t_trs = train_and_test('trs', args,
+                                [f'model.burn_in_iters={args.burn_in}'])
     report = table(sup, trs, args, (t_sup, t_trs))
     print('\n' + report)
     with open(osp.join(ROOT, args.work_dir, 'summary.txt'), 'w') as f:

@@ -7,9 +7,8 @@ def report(r: dict) -> str:
     lines = [
         f"Device: {r['device']}, torch {r['torch']}, {r['threads']} threads; "
         f"batch {r['labeled']} labeled + {r['unlabeled']} unlabeled; median "
-        f"of {r['timed_steps']} timed steps.", '',
-        '| measure | value |', '|---|---|',
-        f"| vanilla MMPose step ({r['labeled']} labeled) | "
+        f"of {r['timed_steps']} timed steps.", '', '| measure | value |',
+        '|---|---|', f"| vanilla MMPose step ({r['labeled']} labeled) | "
         f"{s['vanilla'] * 1e3:.1f} ms |",
         f"| TRS step | {s['trs'] * 1e3:.1f} ms |",
         f"| TRS / vanilla | {r['trs_over_vanilla']:.2f}x |",
@@ -19,7 +18,8 @@ def report(r: dict) -> str:
         f"| hard-view warp + Keypoint-Mix share (target <= 2%) | "
         f"{100 * (r['warp_share'] + r['keypoint_mix_share']):.2f}% "
         f"(warp {100 * r['warp_share']:.2f}%, KM "
-        f"{100 * r['keypoint_mix_share']:.2f}%) |"]
+        f"{100 * r['keypoint_mix_share']:.2f}%) |"
+    ]
     for arm in ('vanilla', 'trs'):
         m = mem[arm]
         lines.append(f"| peak memory of a {arm} step ({m['method']}) | "
@@ -27,10 +27,12 @@ def report(r: dict) -> str:
                      f"{m['weights_and_optimizer_mib']} MiB of weights and "
                      'optimizer state |')
     d = r['data_seconds_per_step']
-    lines += [f"| data loading per step, main process (TRS / vanilla) | "
-              f"{d['trs'] * 1e3:.1f} / {d['vanilla'] * 1e3:.1f} ms |",
-              f"| inference, exported f / vanilla ({inf['batch']} crops, "
-              f"flip test) | {inf['seconds']['exported'] * 1e3:.1f} / "
-              f"{inf['seconds']['vanilla'] * 1e3:.1f} ms = "
-              f"{inf['exported_over_vanilla']:.3f}x |"]
+    lines += [
+        f"| data loading per step, main process (TRS / vanilla) | "
+        f"{d['trs'] * 1e3:.1f} / {d['vanilla'] * 1e3:.1f} ms |",
+        f"| inference, exported f / vanilla ({inf['batch']} crops, "
+        f"flip test) | {inf['seconds']['exported'] * 1e3:.1f} / "
+        f"{inf['seconds']['vanilla'] * 1e3:.1f} ms = "
+        f"{inf['exported_over_vanilla']:.3f}x |"
+    ]
     return '\n'.join(lines)

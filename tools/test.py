@@ -12,9 +12,9 @@ import os.path as osp
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
 from mmpose_trs.utils.checkpoint_info import describe_checkpoint
+from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
 
 
 def parse_args(argv=None):
@@ -24,11 +24,14 @@ def parse_args(argv=None):
     parser.add_argument('--work-dir', help='where logs go')
     parser.add_argument('--metrics-out', help='write the metrics to this json')
     parser.add_argument(
-        '--protocol', choices=['paper', 'mmpose'],
+        '--protocol',
+        choices=['paper', 'mmpose'],
         help="COCO evaluation protocol: 'paper' (ground-truth boxes, no flip "
         "test) or 'mmpose' (model-zoo person detections + flip test)")
-    parser.add_argument('--det-file', default=DEFAULT_DET_FILE,
-                        help="person detections for --protocol mmpose")
+    parser.add_argument(
+        '--det-file',
+        default=DEFAULT_DET_FILE,
+        help="person detections for --protocol mmpose")
     return parse_with_runner_args(parser, argv)
 
 
@@ -45,7 +48,8 @@ def main(argv=None):
         cfg.merge_from_dict(args.cfg_options)
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
-        './work_dirs', osp.splitext(osp.basename(args.config))[0])
+        './work_dirs',
+        osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = args.checkpoint
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
     which = describe_checkpoint(args.checkpoint)
@@ -55,9 +59,11 @@ def main(argv=None):
     if args.metrics_out:
         os.makedirs(osp.dirname(osp.abspath(args.metrics_out)), exist_ok=True)
         out = {k: float(v) for k, v in metrics.items()}
-        out.update({'checkpoint/iter': which['iter'],
-                    'checkpoint/is_final': float(which['kind'] == 'final'),
-                    'checkpoint/is_best': float(which['kind'] == 'best')})
+        out.update({
+            'checkpoint/iter': which['iter'],
+            'checkpoint/is_final': float(which['kind'] == 'final'),
+            'checkpoint/is_best': float(which['kind'] == 'best')
+        })
         with open(args.metrics_out, 'w') as f:
             json.dump(out, f, indent=1)
     return metrics

@@ -2,8 +2,10 @@
 
 Examples:
     # Keypoint-Mix on real COCO images, chosen keypoints marked
-    python tools/visualize.py keypoint-mix --ann ../shared/data/real_samples/coco/test_coco.json \
-        --img-dir ../shared/data/real_samples/coco --out docs/images/keypoint_mix_coco.png
+    python tools/visualize.py keypoint-mix \
+        --ann tests/data/real_samples/coco/test_coco.json \
+        --img-dir tests/data/real_samples/coco \
+        --out docs/images/keypoint_mix_coco.png
     # heatmaps of teacher f, reviewer_f and student g on one crop, and of
     # each MFL level of f
     python tools/visualize.py heatmaps CONFIG CKPT --image IMG --bbox X Y W H \
@@ -30,8 +32,12 @@ def parse_args(argv=None):
     hm.add_argument('config')
     hm.add_argument('checkpoint')
     hm.add_argument('--image', required=True)
-    hm.add_argument('--bbox', type=float, nargs=4, required=True,
-                    metavar=('X', 'Y', 'W', 'H'))
+    hm.add_argument(
+        '--bbox',
+        type=float,
+        nargs=4,
+        required=True,
+        metavar=('X', 'Y', 'W', 'H'))
     hm.add_argument('--out', required=True, help='PNG to write')
     return p.parse_args(argv)
 
@@ -39,20 +45,25 @@ def parse_args(argv=None):
 def heatmaps(args):
     import numpy as np
     from mmengine.dataset import Compose, pseudo_collate
+    from pictures import network_heatmap_panels
 
     from mmpose.apis import init_model
-    from pictures import network_heatmap_panels
-    model = init_model(args.config, args.checkpoint, device='cpu',
-                       cfg_options={})
+    model = init_model(
+        args.config, args.checkpoint, device='cpu', cfg_options={})
     x, y, w, h = args.bbox
     pipeline = Compose(model.cfg.test_dataloader.dataset.pipeline)
-    sample = pipeline(dict(img_path=args.image, bbox=np.array(
-        [[x, y, x + w, y + h]], np.float32), bbox_score=np.ones(1)))
+    sample = pipeline(
+        dict(
+            img_path=args.image,
+            bbox=np.array([[x, y, x + w, y + h]], np.float32),
+            bbox_score=np.ones(1)))
     data = model.data_preprocessor(pseudo_collate([sample]), False)
     crop = sample['inputs'].permute(1, 2, 0).numpy().copy()
-    return network_heatmap_panels(model, data['inputs'], crop,
-                                  titles=['teacher f', 'reviewer_f',
-                                          'student g'])
+    return network_heatmap_panels(
+        model,
+        data['inputs'],
+        crop,
+        titles=['teacher f', 'reviewer_f', 'student g'])
 
 
 def main(argv=None):

@@ -4,42 +4,59 @@
 # on MPII val. The paper's text does not name the backbone of these tables
 # (lost with them): ResNet-18, as in its other ablations. Used with
 # semi_runtime.py; splits: docs/reproduce.md.
-codec = dict(type='MSRAHeatmap', input_size=(256, 256), heatmap_size=(64, 64),
-             sigma=2)
+codec = dict(
+    type='MSRAHeatmap', input_size=(256, 256), heatmap_size=(64, 64), sigma=2)
 data_preprocessor = dict(
-    type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],
-    std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
+    type='PoseDataPreprocessor',
+    mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375],
+    bgr_to_rgb=True)
 dataset_info = dict(from_file='configs/_base_/datasets/mpii.py')
 
 # ImageNet weights; g may have its own (docs/reproduce.md):
 # --cfg-options model.net_g.backbone.init_cfg.checkpoint=PATH
 res18_mfl = dict(
     type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=18, out_indices=(2, 3),
-                  init_cfg=dict(type='Pretrained',
-                                checkpoint='torchvision://resnet18')),
-    head=dict(type='MultiLevelHeatmapHead', in_channels=(256, 512),
-              out_channels=16,
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
+    backbone=dict(
+        type='ResNet',
+        depth=18,
+        out_indices=(2, 3),
+        init_cfg=dict(type='Pretrained', checkpoint='torchvision://resnet18')),
+    head=dict(
+        type='MultiLevelHeatmapHead',
+        in_channels=(256, 512),
+        out_channels=16,
+        loss=dict(type='KeypointMSELoss', use_target_weight=True),
+        decoder=codec),
     test_cfg=dict(flip_test=False, flip_mode='heatmap', shift_heatmap=True))
-res18_plain = dict(res18_mfl,
-                   backbone=dict(res18_mfl['backbone'], out_indices=(3, )),
-                   head=dict(type='HeatmapHead', in_channels=512,
-                             out_channels=16, loss=res18_mfl['head']['loss'],
-                             decoder=codec))
+res18_plain = dict(
+    res18_mfl,
+    backbone=dict(res18_mfl['backbone'], out_indices=(3, )),
+    head=dict(
+        type='HeatmapHead',
+        in_channels=512,
+        out_channels=16,
+        loss=res18_mfl['head']['loss'],
+        decoder=codec))
 
 easy_view = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
     dict(type='RandomFlip', direction='horizontal'),
-    dict(type='ClippedNormalBBoxTransform', scale_std=0.25,
-         scale_bounds=(0.75, 1.25), rotate_std=30, rotate_bound=60,
-         rotate_prob=0.6, shift_prob=0),
+    dict(
+        type='ClippedNormalBBoxTransform',
+        scale_std=0.25,
+        scale_bounds=(0.75, 1.25),
+        rotate_std=30,
+        rotate_bound=60,
+        rotate_prob=0.6,
+        shift_prob=0),
     dict(type='TopdownAffine', input_size=codec['input_size']),
 ]
-labeled_pipeline = easy_view + [dict(type='GenerateTarget', encoder=codec),
-                                dict(type='PackPoseInputs')]
+labeled_pipeline = easy_view + [
+    dict(type='GenerateTarget', encoder=codec),
+    dict(type='PackPoseInputs')
+]
 unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]
 val_pipeline = [
     dict(type='LoadImage'),
@@ -49,33 +66,48 @@ val_pipeline = [
 ]
 mpii_root = 'data/mpii/'
 labeled_dataset = dict(
-    type='MpiiDataset', data_root=mpii_root, data_mode='topdown',
+    type='MpiiDataset',
+    data_root=mpii_root,
+    data_mode='topdown',
     ann_file='annotations/splits/mpii_10k_labeled.json',
-    data_prefix=dict(img='images/'), pipeline=labeled_pipeline)
+    data_prefix=dict(img='images/'),
+    pipeline=labeled_pipeline)
 # AI Challenger person boxes (tools/split_coco.py --protocol unlabeled)
 unlabeled_dataset = dict(
-    type='UnlabeledPersonDataset', data_root='data/aic/', data_mode='topdown',
+    type='UnlabeledPersonDataset',
+    data_root='data/aic/',
+    data_mode='topdown',
     metainfo=dataset_info,
     ann_file='annotations/splits/aic_100k_unlabeled.json',
     data_prefix=dict(img='ai_challenger_keypoint_train_20170902/'
                      'keypoint_train_images_20170902/'),
     pipeline=unlabeled_pipeline)
 train_dataloader = dict(
-    batch_size=16, num_workers=4, persistent_workers=True,
-    sampler=dict(type='LabeledUnlabeledSampler', num_labeled=8,
-                 num_unlabeled=8),
+    batch_size=16,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(
+        type='LabeledUnlabeledSampler', num_labeled=8, num_unlabeled=8),
     # labeled and unlabeled by name: a child changes one with, e.g.,
     # train_dataloader = dict(dataset=dict(labeled=dict(ann_file=...)))
-    dataset=dict(type='LabeledUnlabeledDataset', labeled=labeled_dataset,
-                 unlabeled=unlabeled_dataset))
+    dataset=dict(
+        type='LabeledUnlabeledDataset',
+        labeled=labeled_dataset,
+        unlabeled=unlabeled_dataset))
 val_dataloader = dict(
-    batch_size=32, num_workers=2, persistent_workers=True, drop_last=False,
+    batch_size=32,
+    num_workers=2,
+    persistent_workers=True,
+    drop_last=False,
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
     dataset=dict(
-        type='MpiiDataset', data_root=mpii_root, data_mode='topdown',
+        type='MpiiDataset',
+        data_root=mpii_root,
+        data_mode='topdown',
         ann_file='annotations/mpii_val.json',
         headbox_file=mpii_root + 'annotations/mpii_gt_val.mat',
-        data_prefix=dict(img='images/'), test_mode=True,
+        data_prefix=dict(img='images/'),
+        test_mode=True,
         pipeline=val_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='MpiiPCKAccuracy')

@@ -18,13 +18,13 @@ sync_bn = 'torch'
 # ---- schedule, in epochs of the mixed stream (one pass over the larger
 # source, e.g. 149,813 COCO instances / 32 = 4,682 iterations); the family
 # configs set train_cfg.expected_sizes, the sizes of their splits
-train_cfg = dict(_delete_=True, type='MixedEpochTrainLoop', max_epochs=100,
-                 val_interval=1)
+train_cfg = dict(
+    _delete_=True, type='MixedEpochTrainLoop', max_epochs=100, val_interval=1)
 # Adam, lr 1e-3, no weight decay, no warm-up; x0.1 at two epochs. Xie et
 # al.'s schedules, one definition each (a family config picks one):
 optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3))
-lr_steps = dict(type='MultiStepLR', by_epoch=True, convert_to_iter_based=True,
-                gamma=0.1)
+lr_steps = dict(
+    type='MultiStepLR', by_epoch=True, convert_to_iter_based=True, gamma=0.1)
 steps_100_epochs = [dict(lr_steps, milestones=[70, 90])]  # TRS, 5K/10K Dual
 steps_70_epochs = [dict(lr_steps, milestones=[50, 60])]  # 1K Dual
 steps_mpii = [dict(lr_steps, milestones=[50, 70])]  # MPII, 100 epochs
@@ -37,11 +37,18 @@ default_hooks = dict(
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     # Xie et al. validate every epoch and keep the best epoch by network
     # 1's AP (the family configs name the metric); report the final weights
-    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
-                    interval=5000, max_keep_ckpts=3, rule='greater'))
+    checkpoint=dict(
+        type='AtomicCheckpointHook',
+        by_epoch=False,
+        interval=5000,
+        max_keep_ckpts=3,
+        rule='greater'))
 log_processor = dict(by_epoch=False)
-safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
-                dict(type='ExactResumeHook')]
+safety_hooks = [
+    dict(type='StartupCheckHook'),
+    dict(type='NonFiniteLossHook'),
+    dict(type='ExactResumeHook')
+]
 custom_hooks = safety_hooks + [dict(type='ReviewerEMAHook', momentum=0.999)]
 val_cfg = dict(type='MultiNetValLoop')
 test_cfg = dict(type='MultiNetTestLoop')
@@ -58,8 +65,8 @@ model = dict(
     unsup_weight=1.0,
     # labeled and hard-view crops in separate forwards, as Xie et al.
     student_forward='separate',
-    hard_view=dict(type='HardViewAffine', rot_factor=30, scale_factor=0.25,
-                   rot_prob=0.8),
-    pre_affine_aug=dict(type='TeacherKeypointMix', k=5, patch_size=32,
-                        score_thr=0.1),
+    hard_view=dict(
+        type='HardViewAffine', rot_factor=30, scale_factor=0.25, rot_prob=0.8),
+    pre_affine_aug=dict(
+        type='TeacherKeypointMix', k=5, patch_size=32, score_thr=0.1),
     test_cfg=dict(predict_on='f'))

@@ -14,43 +14,67 @@ custom_imports = dict(
 max_iters = 1000
 val_interval = 500
 train_cfg = dict(
-    _delete_=True, type='IterBasedTrainLoop', max_iters=max_iters,
+    _delete_=True,
+    type='IterBasedTrainLoop',
+    max_iters=max_iters,
     val_interval=val_interval)
 # Adam without weight decay, as Xie et al.'s code (A/B in docs/benchmarks.md)
 optim_wrapper = dict(optimizer=dict(type='Adam', lr=1e-3))
 param_scheduler = [
     dict(type='LinearLR', begin=0, end=50, start_factor=0.01, by_epoch=False),
-    dict(type='MultiStepLR', begin=0, end=max_iters, by_epoch=False,
-         milestones=[int(max_iters * 0.85)], gamma=0.1),
+    dict(
+        type='MultiStepLR',
+        begin=0,
+        end=max_iters,
+        by_epoch=False,
+        milestones=[int(max_iters * 0.85)],
+        gamma=0.1),
 ]
 default_hooks = dict(
     # val metrics logged at their iteration (the default logs epoch 0)
-    logger=dict(type='LoggerHook', interval=25,
-                log_metric_by_epoch=False),
-    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False,
-                    interval=val_interval, max_keep_ckpts=1))
+    logger=dict(type='LoggerHook', interval=25, log_metric_by_epoch=False),
+    checkpoint=dict(
+        type='AtomicCheckpointHook',
+        by_epoch=False,
+        interval=val_interval,
+        max_keep_ckpts=1))
 # fail fast on mismatched data/model or batch composition, and stop at the
 # first NaN/inf loss before a checkpoint is written
-safety_hooks = [dict(type='StartupCheckHook'), dict(type='NonFiniteLossHook'),
-                dict(type='ExactResumeHook')]
+safety_hooks = [
+    dict(type='StartupCheckHook'),
+    dict(type='NonFiniteLossHook'),
+    dict(type='ExactResumeHook')
+]
 custom_hooks = safety_hooks
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)
 
 # codec and network
-codec = dict(type='MSRAHeatmap', input_size=(64, 96), heatmap_size=(16, 24),
-             sigma=1.5)
+codec = dict(
+    type='MSRAHeatmap', input_size=(64, 96), heatmap_size=(16, 24), sigma=1.5)
 data_preprocessor = dict(
-    type='PoseDataPreprocessor', mean=[123.675, 116.28, 103.53],
-    std=[58.395, 57.12, 57.375], bgr_to_rgb=True)
+    type='PoseDataPreprocessor',
+    mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375],
+    bgr_to_rgb=True)
 pose_net = dict(
     type='TopdownPoseEstimator',
-    backbone=dict(type='ResNet', depth=18, stem_channels=32, base_channels=32,
-                  strides=(1, 2, 2, 1), dilations=(1, 1, 1, 2), init_cfg=None),
-    head=dict(type='HeatmapHead', in_channels=256, out_channels=17,
-              deconv_out_channels=(128, 128), deconv_kernel_sizes=(4, 4),
-              loss=dict(type='KeypointMSELoss', use_target_weight=True),
-              decoder=codec),
+    backbone=dict(
+        type='ResNet',
+        depth=18,
+        stem_channels=32,
+        base_channels=32,
+        strides=(1, 2, 2, 1),
+        dilations=(1, 1, 1, 2),
+        init_cfg=None),
+    head=dict(
+        type='HeatmapHead',
+        in_channels=256,
+        out_channels=17,
+        deconv_out_channels=(128, 128),
+        deconv_kernel_sizes=(4, 4),
+        loss=dict(type='KeypointMSELoss', use_target_weight=True),
+        decoder=codec),
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True),
     data_preprocessor=data_preprocessor)
 
@@ -58,10 +82,15 @@ pose_net = dict(
 # stride 16 here, hence two deconvs per level); `_delete_` lets a child put it
 # in place of the plain head, with backbone out_indices=(2, 3)
 mfl_head = dict(
-    _delete_=True, type='MultiLevelHeatmapHead', in_channels=(128, 256),
-    out_channels=17, deconv_out_channels=(128, 128),
-    deconv_kernel_sizes=(4, 4), level_deconv_layers=(2, 2),
-    loss=dict(type='KeypointMSELoss', use_target_weight=True), decoder=codec)
+    _delete_=True,
+    type='MultiLevelHeatmapHead',
+    in_channels=(128, 256),
+    out_channels=17,
+    deconv_out_channels=(128, 128),
+    deconv_kernel_sizes=(4, 4),
+    level_deconv_layers=(2, 2),
+    loss=dict(type='KeypointMSELoss', use_target_weight=True),
+    decoder=codec)
 
 # data
 dataset_type = 'CocoDataset'
@@ -71,15 +100,18 @@ easy_view = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
     dict(type='RandomFlip', direction='horizontal'),
-    dict(type='RandomBBoxTransform', rotate_factor=30, scale_factor=(0.75,
-                                                                      1.25)),
+    dict(
+        type='RandomBBoxTransform',
+        rotate_factor=30,
+        scale_factor=(0.75, 1.25)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
 ]
 labeled_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
-# the same with the GroundTruthKeypointMix transform at the ground-truth keypoints
+# the same with Keypoint-Mix at the ground-truth keypoints
+# (GroundTruthKeypointMix)
 labeled_km_pipeline = easy_view + [
     dict(type='GroundTruthKeypointMix', k=5, patch_size=8, prob=0.5),
     dict(type='GenerateTarget', encoder=codec),
@@ -94,22 +126,35 @@ val_pipeline = [
     dict(type='PackPoseInputs'),
 ]
 labeled_dataset = dict(
-    type=dataset_type, data_root=data_root, data_mode='topdown',
+    type=dataset_type,
+    data_root=data_root,
+    data_mode='topdown',
     ann_file='annotations/person_keypoints_labeled.json',
-    data_prefix=dict(img='images/'), pipeline=labeled_pipeline)
+    data_prefix=dict(img='images/'),
+    pipeline=labeled_pipeline)
 unlabeled_dataset = dict(
-    type='UnlabeledPersonDataset', data_root=data_root, data_mode='topdown',
+    type='UnlabeledPersonDataset',
+    data_root=data_root,
+    data_mode='topdown',
     ann_file='annotations/person_keypoints_unlabeled.json',
-    data_prefix=dict(img='images/'), pipeline=unlabeled_pipeline)
+    data_prefix=dict(img='images/'),
+    pipeline=unlabeled_pipeline)
 val_dataloader = dict(
-    batch_size=64, num_workers=1, persistent_workers=True, drop_last=False,
+    batch_size=64,
+    num_workers=1,
+    persistent_workers=True,
+    drop_last=False,
     sampler=dict(type='DefaultSampler', shuffle=False, round_up=False),
     dataset=dict(
-        type=dataset_type, data_root=data_root, data_mode='topdown',
+        type=dataset_type,
+        data_root=data_root,
+        data_mode='topdown',
         ann_file='annotations/person_keypoints_val.json',
-        data_prefix=dict(img='images/'), test_mode=True,
+        data_prefix=dict(img='images/'),
+        test_mode=True,
         pipeline=val_pipeline))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='CocoMetric',
-                     ann_file=data_root + 'annotations/person_keypoints_val.json')
+val_evaluator = dict(
+    type='CocoMetric',
+    ann_file=data_root + 'annotations/person_keypoints_val.json')
 test_evaluator = val_evaluator

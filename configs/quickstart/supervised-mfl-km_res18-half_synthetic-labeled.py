@@ -1,7 +1,7 @@
-# MFL head and the GroundTruthKeypointMix transform in a plain MMPose model (no TRS):
+# MFL head and the GroundTruthKeypointMix transform in a plain MMPose model
+# (no TRS):
 # the supervised baseline with both plugin components.
 _base_ = ['./supervised_res18-half_synthetic-labeled.py']
 
 model = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
-train_dataloader = dict(
-    dataset=dict(pipeline={{_base_.labeled_km_pipeline}}))
+train_dataloader = dict(dataset=dict(pipeline={{_base_.labeled_km_pipeline}}))

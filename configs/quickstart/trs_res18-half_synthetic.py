@@ -16,22 +16,26 @@ model = dict(
     student_forward='joint',
     unsup_rampup_iters=50,
     burn_in_iters=burn_in_iters,
-    hard_view=dict(type='HardViewAffine', rot_factor=30, scale_factor=0.25,
-                   rot_prob=0.8),
+    hard_view=dict(
+        type='HardViewAffine', rot_factor=30, scale_factor=0.25, rot_prob=0.8),
     test_cfg=dict(predict_on='f'))
 
 train_dataloader = dict(
-    batch_size=32, num_workers=1, persistent_workers=True,
-    sampler=dict(type='LabeledUnlabeledSampler', num_labeled=16,
-                 num_unlabeled=16),
-    dataset=dict(type='LabeledUnlabeledDataset',
-                 labeled={{_base_.labeled_dataset}},
-                 unlabeled={{_base_.unlabeled_dataset}}))
+    batch_size=32,
+    num_workers=1,
+    persistent_workers=True,
+    sampler=dict(
+        type='LabeledUnlabeledSampler', num_labeled=16, num_unlabeled=16),
+    dataset=dict(
+        type='LabeledUnlabeledDataset',
+        labeled={{_base_.labeled_dataset}},
+        unlabeled={{_base_.unlabeled_dataset}}))
 
 # EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
 # post-burn-in iterations (see docs/method.md on choosing the momentum)
 custom_hooks = _base_.safety_hooks + [
-    dict(type='ReviewerEMAHook', momentum=0.98)]
+    dict(type='ReviewerEMAHook', momentum=0.98)
+]
 val_cfg = dict(type='MultiNetValLoop')
 test_cfg = dict(type='MultiNetTestLoop')
 default_hooks = dict(

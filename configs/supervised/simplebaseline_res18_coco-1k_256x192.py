@@ -10,17 +10,28 @@ epoch_iters = 4682
 # the split's size, for the protocol card (IterBasedTrainLoop checks none)
 expected_sizes = dict(labeled=1000)
 # a plain TopdownPoseEstimator in place of the runtime's TRS model
-model = dict(_base_.res18_plain, _delete_=True,
-             data_preprocessor=_base_.data_preprocessor)
+model = dict(
+    _base_.res18_plain,
+    _delete_=True,
+    data_preprocessor=_base_.data_preprocessor)
 train_dataloader = dict(
-    _delete_=True, batch_size=8, num_workers=4, persistent_workers=True,
+    _delete_=True,
+    batch_size=8,
+    num_workers=4,
+    persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=_base_.labeled_dataset)
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=100 * epoch_iters, val_interval=epoch_iters)
+train_cfg = dict(
+    _delete_=True,
+    type='IterBasedTrainLoop',
+    max_iters=100 * epoch_iters,
+    val_interval=epoch_iters)
 param_scheduler = [
-    dict(type='MultiStepLR', by_epoch=False,
-         milestones=[70 * epoch_iters, 90 * epoch_iters], gamma=0.1)
+    dict(
+        type='MultiStepLR',
+        by_epoch=False,
+        milestones=[70 * epoch_iters, 90 * epoch_iters],
+        gamma=0.1)
 ]
 auto_scale_lr = dict(base_batch_size=32)
 custom_hooks = _base_.safety_hooks

@@ -1,8 +1,10 @@
 # Supervised on all of COCO train2017 (Table III's baseline, 70.9 AP in the
 # paper's protocol); this is exactly MMPose's model-zoo config (71.8 AP with
 # its own protocol: `tools/test.py --protocol mmpose`).
-_base_ = ['mmpose::body_2d_keypoint/topdown_heatmap/coco/'
-          'td-hm_res50_8xb64-210e_coco-256x192.py']
+_base_ = [
+    'mmpose::body_2d_keypoint/topdown_heatmap/coco/'
+    'td-hm_res50_8xb64-210e_coco-256x192.py'
+]
 custom_imports = dict(
     imports=['mmpose_trs', 'mmpose_trs.safety.process_setup'],
     allow_failed_imports=False)

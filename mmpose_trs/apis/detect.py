@@ -27,15 +27,18 @@ def list_images(img_dir: str) -> List[str]:
 
 def person_label(model: nn.Module) -> int:
     """Index of the 'person' class of the detector (0 for COCO models)."""
-    classes = [c.lower() for c in
-               (getattr(model, 'dataset_meta', None) or {}).get('classes',
-                                                               ['person'])]
+    classes = [
+        c.lower() for c in (getattr(model, 'dataset_meta', None) or {}
+                            ).get('classes', ['person'])
+    ]
     if 'person' not in classes:
         raise ValueError(f'the detector has no "person" class: {classes[:10]}')
     return classes.index('person')
 
 
-def detect_persons(model: nn.Module, img_dir: str, score_thr: float = 0.3,
+def detect_persons(model: nn.Module,
+                   img_dir: str,
+                   score_thr: float = 0.3,
                    progress: bool = True) -> Tuple[list, list]:
     """Run ``model`` (from ``mmdet.apis.init_detector``) over a folder.
 
@@ -53,14 +56,22 @@ def detect_persons(model: nn.Module, img_dir: str, score_thr: float = 0.3,
         img = cv2.imread(osp.join(img_dir, name))
         if img is None:
             raise ValueError(f'cannot read image {osp.join(img_dir, name)}')
-        images.append(dict(id=image_id, file_name=name,
-                           height=img.shape[0], width=img.shape[1]))
+        images.append(
+            dict(
+                id=image_id,
+                file_name=name,
+                height=img.shape[0],
+                width=img.shape[1]))
         pred = inference_detector(model, img).pred_instances
         keep = (pred.labels == label) & (pred.scores >= score_thr)
         for (x0, y0, x1, y1), s in zip(pred.bboxes[keep].tolist(),
                                        pred.scores[keep].tolist()):
-            dets.append(dict(image_id=image_id, category_id=1, score=s,
-                             bbox=[x0, y0, x1 - x0, y1 - y0]))
+            dets.append(
+                dict(
+                    image_id=image_id,
+                    category_id=1,
+                    score=s,
+                    bbox=[x0, y0, x1 - x0, y1 - y0]))
         if bar is not None:
             bar.update()
     if not dets:
@@ -69,20 +80,27 @@ def detect_persons(model: nn.Module, img_dir: str, score_thr: float = 0.3,
     return images, dets
 
 
-def write_detections(images: list, dets: list, out_dir: str, name: str,
+def write_detections(images: list,
+                     dets: list,
+                     out_dir: str,
+                     name: str,
                      force: bool = False) -> Tuple[str, str]:
     """Write ``<name>_images.json`` (COCO images list, the dataset's
     ``ann_file``) and ``<name>_person_dets.json`` (its ``det_file``),
     atomically, refusing to overwrite unless ``force``."""
     paths = (osp.join(out_dir, f'{name}_images.json'),
              osp.join(out_dir, f'{name}_person_dets.json'))
-    contents = (dict(images=images, annotations=[], categories=[
-        dict(id=1, name='person', supercategory='person')]), dets)
+    contents = (dict(
+        images=images,
+        annotations=[],
+        categories=[dict(id=1, name='person', supercategory='person')]), dets)
     write_new_json_files(dict(zip(paths, contents)), force)
     return paths
 
 
-def build_detector(config: str, checkpoint: Optional[str], device: str,
+def build_detector(config: str,
+                   checkpoint: Optional[str],
+                   device: str,
                    cfg_options: Optional[dict] = None) -> nn.Module:
     """``init_detector`` with optional config overrides. Without a
     checkpoint the detector gets its configured initialisation (random

@@ -7,7 +7,8 @@ from .labeled_unlabeled_dataset import (BRANCH_KEY, SOURCES,
 from .samplers import LabeledUnlabeledSampler
 from .unlabeled_dataset import UnlabeledPersonDataset
 
-__all__ = ['LabeledUnlabeledDataset', 'LabeledUnlabeledSampler',
-           'UnlabeledPersonDataset', 'GroundTruthKeypointMix',
-           'ClippedNormalBBoxTransform', 'SOURCES', 'BRANCH_KEY',
-           'source_configs']
+__all__ = [
+    'LabeledUnlabeledDataset', 'LabeledUnlabeledSampler',
+    'UnlabeledPersonDataset', 'GroundTruthKeypointMix',
+    'ClippedNormalBBoxTransform', 'SOURCES', 'BRANCH_KEY', 'source_configs'
+]

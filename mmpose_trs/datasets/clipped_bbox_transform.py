@@ -59,9 +59,12 @@ class ClippedNormalBBoxTransform(RandomBBoxTransform):
         if not scale_bounds[0] <= 1 <= scale_bounds[1]:
             raise ValueError(
                 f'scale_bounds must contain 1, got {scale_bounds}')
-        super().__init__(shift_factor=shift_factor, shift_prob=shift_prob,
-                         scale_factor=tuple(scale_bounds),
-                         rotate_factor=rotate_bound, rotate_prob=rotate_prob)
+        super().__init__(
+            shift_factor=shift_factor,
+            shift_prob=shift_prob,
+            scale_factor=tuple(scale_bounds),
+            rotate_factor=rotate_bound,
+            rotate_prob=rotate_prob)
         self.scale_std = scale_std
         self.rotate_std = rotate_std
 

@@ -68,8 +68,13 @@ class GroundTruthKeypointMix(BaseTransform):
         x = torch.from_numpy(np.ascontiguousarray(img)).float()
         x = x.reshape(h, w, -1).permute(2, 0, 1)[None]
         gen = torch.Generator().manual_seed(seed)
-        out, _, _ = keypoint_mix(x, kpts, torch.from_numpy(vis) & inside,
-                                 self.k, self.patch_size, generator=gen)
+        out, _, _ = keypoint_mix(
+            x,
+            kpts,
+            torch.from_numpy(vis) & inside,
+            self.k,
+            self.patch_size,
+            generator=gen)
         out = out[0].permute(1, 2, 0).round().clamp(0, 255)
         results['img'] = out.numpy().astype(img.dtype).reshape(img.shape)
         return results

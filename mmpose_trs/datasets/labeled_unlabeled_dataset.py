@@ -41,12 +41,15 @@ class LabeledUnlabeledDataset(ConcatDataset):
             does not read them.
     """
 
-    def __init__(self,
-                 labeled: Union[dict, BaseDataset],
-                 unlabeled: Union[dict, BaseDataset],
-                 lazy_init: bool = False,
-                 ignore_keys: Sequence[str] = ('CLASSES', )) -> None:
-        super().__init__([labeled, unlabeled], lazy_init=lazy_init,
+    def __init__(
+        self,
+        labeled: Union[dict, BaseDataset],
+        unlabeled: Union[dict, BaseDataset],
+        lazy_init: bool = False,
+        ignore_keys: Sequence[str] = ('CLASSES', )
+    ) -> None:
+        super().__init__([labeled, unlabeled],
+                         lazy_init=lazy_init,
                          ignore_keys=list(ignore_keys))
 
     @property
@@ -63,8 +66,8 @@ class LabeledUnlabeledDataset(ConcatDataset):
         """The packed sample ``idx`` with its branch in the metainfo."""
         source, local = self._get_ori_dataset_idx(idx)
         results = self.datasets[source][local]
-        samples = results.get('data_samples') if isinstance(
-            results, dict) else None
+        samples = results.get('data_samples') if isinstance(results,
+                                                            dict) else None
         if samples is None or not hasattr(samples, 'set_metainfo'):
             raise TypeError(
                 f'the {SOURCES[source]} dataset '
@@ -82,4 +85,3 @@ def source_configs(dataset_cfg: dict) -> List[dict]:
     if 'labeled' in dataset_cfg and 'unlabeled' in dataset_cfg:
         return [dataset_cfg[name] for name in SOURCES]
     return list(dataset_cfg.get('datasets', [dataset_cfg]))
-

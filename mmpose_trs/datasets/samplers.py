@@ -33,7 +33,8 @@ def _source_sizes(dataset):
     return sizes
 
 
-def epoch_iterations(sizes: Sequence[int], per_step: Sequence[int],
+def epoch_iterations(sizes: Sequence[int],
+                     per_step: Sequence[int],
                      world_size: int = 1) -> int:
     """Iterations of one epoch of a mixed stream: the steps in which each
     rank's share of the larger source (in samples per step) is seen once.
@@ -43,8 +44,9 @@ def epoch_iterations(sizes: Sequence[int], per_step: Sequence[int],
         per_step (list[int]): samples of each source per step and rank.
         world_size (int): number of ranks.
     """
-    return max(math.ceil(size / (n * world_size))
-               for size, n in zip(sizes, per_step) if n)
+    return max(
+        math.ceil(size / (n * world_size)) for size, n in zip(sizes, per_step)
+        if n)
 
 
 @DATA_SAMPLERS.register_module()
@@ -76,18 +78,20 @@ class LabeledUnlabeledSampler(Sampler):
                  num_unlabeled: int,
                  shuffle: bool = True,
                  seed: Optional[int] = None) -> None:
-        for name, n in (('num_labeled', num_labeled),
-                        ('num_unlabeled', num_unlabeled)):
+        for name, n in (('num_labeled', num_labeled), ('num_unlabeled',
+                                                       num_unlabeled)):
             if not isinstance(n, int) or n < 0:
-                raise ValueError(f'{name} must be a non-negative int, got {n!r}')
+                raise ValueError(
+                    f'{name} must be a non-negative int, got {n!r}')
         if num_labeled + num_unlabeled == 0:
             raise ValueError('num_labeled + num_unlabeled must be > 0')
         self.sizes = _source_sizes(dataset)
         for name, size, n in zip(SOURCES, self.sizes,
                                  (num_labeled, num_unlabeled)):
             if n > 0 and size == 0:
-                raise ValueError(f'the {name} dataset is empty but '
-                                 f'num_{name}={n} samples per batch were asked')
+                raise ValueError(
+                    f'the {name} dataset is empty but '
+                    f'num_{name}={n} samples per batch were asked')
         self.dataset = dataset
         self.num_per_batch = (num_labeled, num_unlabeled)
         self.batch_size = num_labeled + num_unlabeled

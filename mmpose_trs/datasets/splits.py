@@ -23,8 +23,8 @@ import os.path as osp
 import random
 from typing import Dict, List, Optional
 
-from .instance_filter import is_valid_instance
 from ..utils.atomic_io import write_new_json_files
+from .instance_filter import is_valid_instance
 
 #: recorded in the ids file of an xie split: which rule chose it
 XIE_RULE = 'xie: images order, valid instances (area, box, keypoints)'
@@ -36,9 +36,10 @@ def valid_instances(data: dict) -> List[dict]:
     per_image: Dict[int, List[dict]] = {}
     for ann in data['annotations']:
         per_image.setdefault(ann['image_id'], []).append(ann)
-    return [ann for img in data['images']
-            for ann in per_image.get(img['id'], [])
-            if is_valid_instance(ann, img)]
+    return [
+        ann for img in data['images'] for ann in per_image.get(img['id'], [])
+        if is_valid_instance(ann, img)
+    ]
 
 
 def _strip_keypoints(ann: dict) -> dict:
@@ -56,11 +57,14 @@ def _xie(data, valid, num, fraction, seed) -> dict:
     if num > len(valid):
         raise ValueError(f'asked for {num} labeled instances but the file '
                          f'has only {len(valid)} valid person instances')
-    return dict(rule=XIE_RULE,
-                labeled_ann_ids=sorted(a['id'] for a in valid[:num]),
-                labeled_image_ids=sorted({a['image_id'] for a in valid[:num]}),
-                unlabeled_ann_ids=sorted(a['id'] for a in valid),
-                unlabeled_image_ids=sorted({a['image_id'] for a in valid}))
+    return dict(
+        rule=XIE_RULE,
+        labeled_ann_ids=sorted(a['id'] for a in valid[:num]),
+        labeled_image_ids=sorted({a['image_id']
+                                  for a in valid[:num]}),
+        unlabeled_ann_ids=sorted(a['id'] for a in valid),
+        unlabeled_image_ids=sorted({a['image_id']
+                                    for a in valid}))
 
 
 def _random(data, valid, num, fraction, seed) -> dict:
@@ -76,31 +80,40 @@ def _random(data, valid, num, fraction, seed) -> dict:
         raise ValueError(f'asked for {num} labeled images but the file has '
                          f'{len(candidates)} images with a valid person')
     chosen = set(random.Random(seed).sample(candidates, num))
-    return dict(num=num,
-                labeled_ann_ids=sorted(a['id'] for a in valid
-                                       if a['image_id'] in chosen),
-                labeled_image_ids=sorted(chosen),
-                unlabeled_image_ids=sorted(i['id'] for i in data['images']
-                                           if i['id'] not in chosen))
+    return dict(
+        num=num,
+        labeled_ann_ids=sorted(a['id'] for a in valid
+                               if a['image_id'] in chosen),
+        labeled_image_ids=sorted(chosen),
+        unlabeled_image_ids=sorted(i['id'] for i in data['images']
+                                   if i['id'] not in chosen))
 
 
 def _unlabeled(data, valid, num, fraction, seed) -> dict:
-    boxes = [a for a in data['annotations'] if not a.get('iscrowd', 0)
-             and min(a.get('bbox', [0, 0, 0, 0])[2:4]) > 0]
+    boxes = [
+        a for a in data['annotations'] if not a.get('iscrowd', 0)
+        and min(a.get('bbox', [0, 0, 0, 0])[2:4]) > 0
+    ]
     if num is None or not 1 <= num <= len(boxes):
         raise ValueError(f'asked for {num} unlabeled boxes; the file has '
                          f'{len(boxes)} person boxes')
     chosen = random.Random(seed).sample(boxes, num)
-    return dict(labeled_ann_ids=[], labeled_image_ids=[],
-                unlabeled_ann_ids=sorted(a['id'] for a in chosen),
-                unlabeled_image_ids=sorted({a['image_id'] for a in chosen}))
+    return dict(
+        labeled_ann_ids=[],
+        labeled_image_ids=[],
+        unlabeled_ann_ids=sorted(a['id'] for a in chosen),
+        unlabeled_image_ids=sorted({a['image_id']
+                                    for a in chosen}))
 
 
 PROTOCOLS = dict(xie=_xie, random=_random, unlabeled=_unlabeled)
 
 
-def choose_split(data: dict, protocol: str, num: Optional[int] = None,
-                 fraction: Optional[float] = None, seed: int = 0) -> dict:
+def choose_split(data: dict,
+                 protocol: str,
+                 num: Optional[int] = None,
+                 fraction: Optional[float] = None,
+                 seed: int = 0) -> dict:
     """The ids of a split (no file I/O).
 
     Returns:
@@ -123,29 +136,38 @@ def apply_split(data: dict, ids: dict) -> Dict[str, dict]:
     lab_ann = set(ids['labeled_ann_ids'])
     lab_img = set(ids['labeled_image_ids'])
     unl_img = set(ids['unlabeled_image_ids'])
-    missing = (lab_ann - {a['id'] for a in data['annotations']}) | (
-        (lab_img | unl_img) - {i['id'] for i in data['images']})
+    missing = (lab_ann -
+               {a['id']
+                for a in data['annotations']}) | (
+                    (lab_img | unl_img) - {i['id']
+                                           for i in data['images']})
     if missing:
         raise KeyError(f'{len(missing)} ids of the split are not in the '
                        f'annotation file, e.g. {sorted(missing)[:5]}')
-    base = {k: v for k, v in data.items() if k not in ('images',
-                                                       'annotations')}
-    labeled = dict(base, images=[i for i in data['images']
-                                 if i['id'] in lab_img],
-                   annotations=[a for a in data['annotations']
-                                if a['id'] in lab_ann])
+    base = {
+        k: v
+        for k, v in data.items() if k not in ('images', 'annotations')
+    }
+    labeled = dict(
+        base,
+        images=[i for i in data['images'] if i['id'] in lab_img],
+        annotations=[a for a in data['annotations'] if a['id'] in lab_ann])
     keep = set(ids['unlabeled_ann_ids']) if 'unlabeled_ann_ids' in ids \
         else None
-    unlabeled = dict(base, images=[i for i in data['images']
-                                   if i['id'] in unl_img],
-                     annotations=[_strip_keypoints(a)
-                                  for a in data['annotations']
-                                  if a['image_id'] in unl_img and (
-                                      keep is None or a['id'] in keep)])
+    unlabeled = dict(
+        base,
+        images=[i for i in data['images'] if i['id'] in unl_img],
+        annotations=[
+            _strip_keypoints(a) for a in data['annotations']
+            if a['image_id'] in unl_img and (keep is None or a['id'] in keep)
+        ])
     return dict(labeled=labeled, unlabeled=unlabeled)
 
 
-def write_split(ann_file: str, out_dir: str, name: str, ids: dict,
+def write_split(ann_file: str,
+                out_dir: str,
+                name: str,
+                ids: dict,
                 force: bool = False) -> List[str]:
     """Write ``<name>_labeled.json``, ``<name>_unlabeled.json`` and
     ``<name>_ids.json`` into ``out_dir``. Refuses to overwrite unless
@@ -161,11 +183,13 @@ def write_split(ann_file: str, out_dir: str, name: str, ids: dict,
         if key not in data:
             raise KeyError(f'{ann_file} has no "{key}" list')
     parts = apply_split(data, ids)
-    ids = dict(ids, source=osp.basename(ann_file),
-               source_sha256=hashlib.sha256(raw).hexdigest())
-    return write_json_files(dict(labeled=parts['labeled'],
-                                 unlabeled=parts['unlabeled'], ids=ids),
-                            out_dir, name, force)
+    ids = dict(
+        ids,
+        source=osp.basename(ann_file),
+        source_sha256=hashlib.sha256(raw).hexdigest())
+    return write_json_files(
+        dict(labeled=parts['labeled'], unlabeled=parts['unlabeled'], ids=ids),
+        out_dir, name, force)
 
 
 def mpii_box(sample: dict) -> list:
@@ -193,8 +217,11 @@ def image_sizes(names: List[str], img_dir: str) -> Dict[str, tuple]:
     return sizes
 
 
-def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
-               seed: int = 0, num_keypoints: int = 16,
+def split_mpii(samples: list,
+               num_labeled: int,
+               num_unlabeled: int,
+               seed: int = 0,
+               num_keypoints: int = 16,
                img_dir: Optional[str] = None) -> Dict[str, object]:
     """Seeded disjoint choice of labeled and unlabeled MPII samples.
 
@@ -212,8 +239,8 @@ def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
     if num_labeled + num_unlabeled > len(samples):
         raise ValueError(f'asked for {num_labeled} + {num_unlabeled} samples '
                          f'but the file has {len(samples)}')
-    order = random.Random(seed).sample(range(len(samples)),
-                                       num_labeled + num_unlabeled)
+    order = random.Random(seed).sample(
+        range(len(samples)), num_labeled + num_unlabeled)
     lab, unl = sorted(order[:num_labeled]), sorted(order[num_labeled:])
     names = sorted({samples[i]['image'] for i in unl})
     if names and img_dir is None:
@@ -222,24 +249,44 @@ def split_mpii(samples: list, num_labeled: int, num_unlabeled: int,
     size = image_sizes(names, img_dir) if names else {}
     image_id = {n: k for k, n in enumerate(names, 1)}
     unlabeled = dict(
-        images=[dict(id=image_id[n], file_name=n, width=size[n][0],
-                     height=size[n][1]) for n in names],
-        annotations=[dict(id=i + 1, image_id=image_id[samples[i]['image']],
-                          category_id=1, iscrowd=0, bbox=mpii_box(samples[i]),
-                          area=mpii_box(samples[i])[2] ** 2,
-                          keypoints=[0] * (3 * num_keypoints),
-                          num_keypoints=0) for i in unl],
+        images=[
+            dict(
+                id=image_id[n],
+                file_name=n,
+                width=size[n][0],
+                height=size[n][1]) for n in names
+        ],
+        annotations=[
+            dict(
+                id=i + 1,
+                image_id=image_id[samples[i]['image']],
+                category_id=1,
+                iscrowd=0,
+                bbox=mpii_box(samples[i]),
+                area=mpii_box(samples[i])[2]**2,
+                keypoints=[0] * (3 * num_keypoints),
+                num_keypoints=0) for i in unl
+        ],
         categories=[dict(id=1, name='person')])
-    return dict(labeled=[samples[i] for i in lab], unlabeled=unlabeled,
-                ids=dict(protocol='mpii', seed=seed, labeled_indices=lab,
-                         unlabeled_indices=unl))
+    return dict(
+        labeled=[samples[i] for i in lab],
+        unlabeled=unlabeled,
+        ids=dict(
+            protocol='mpii',
+            seed=seed,
+            labeled_indices=lab,
+            unlabeled_indices=unl))
 
 
-def write_json_files(contents: Dict[str, object], out_dir: str, name: str,
+def write_json_files(contents: Dict[str, object],
+                     out_dir: str,
+                     name: str,
                      force: bool = False) -> List[str]:
     """Write ``<name>_<key>.json`` for each entry, atomically, refusing to
     overwrite unless ``force``."""
-    paths = {osp.join(out_dir, f'{name}_{k}.json'): v
-             for k, v in contents.items()}
+    paths = {
+        osp.join(out_dir, f'{name}_{k}.json'): v
+        for k, v in contents.items()
+    }
     return write_new_json_files(
         paths, force, hint='pass force=True (--force) to replace the split')

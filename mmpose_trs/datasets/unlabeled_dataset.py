@@ -19,8 +19,8 @@ INSTANCE_FILTERS = ('box', 'xie')
 class UnlabeledPersonDataset(BaseCocoStyleDataset):
     """Person boxes with no keypoints, read from one of two sources.
 
-    (a) a COCO person-keypoints json (``ann_file``) whose ground-truth boxes are
-        used and whose keypoints are ignored, or
+    (a) a COCO person-keypoints json (``ann_file``) whose ground-truth boxes
+        are used and whose keypoints are ignored, or
     (b) a detection results json (``det_file``, MMPose's bbox-file format: a
         list of ``dict(image_id, bbox=[x, y, w, h], score, category_id)``)
         together with an ``ann_file`` that lists the images; boxes below
@@ -71,8 +71,9 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         else:
             with reading_annotations(self.ann_file, type(self).__name__):
                 instances, _ = self._load_annotations()
-            data_list = [self._strip_keypoints(d) for d in instances
-                         if self._keep(d)]
+            data_list = [
+                self._strip_keypoints(d) for d in instances if self._keep(d)
+            ]
         if hasattr(self, 'coco'):
             del self.coco
         if not data_list:
@@ -138,7 +139,8 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                                f'{det["image_id"]} not in {self.ann_file}')
             img = images[det['image_id']]
             info = dict(
-                img_id=det['image_id'], id=i,
+                img_id=det['image_id'],
+                id=i,
                 img_path=osp.join(self.data_prefix['img'], img['file_name']),
                 img_shape=(img['height'], img['width']),
                 bbox=bbox_xywh2xyxy(

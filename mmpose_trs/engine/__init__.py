@@ -4,6 +4,7 @@ from .mixed_epoch_loop import MixedEpochTrainLoop, check_expected_sizes
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
 
-__all__ = ['ReviewerEMAHook', 'ema_update', 'MultiNetValLoop',
-           'MultiNetTestLoop', 'merge_metrics', 'MixedEpochTrainLoop',
-           'check_expected_sizes']
+__all__ = [
+    'ReviewerEMAHook', 'ema_update', 'MultiNetValLoop', 'MultiNetTestLoop',
+    'merge_metrics', 'MixedEpochTrainLoop', 'check_expected_sizes'
+]

@@ -60,9 +60,12 @@ class MixedEpochTrainLoop(IterBasedTrainLoop):
             iteration 1 with the dataset's file named. Defaults to None.
     """
 
-    def __init__(self, runner: Runner, dataloader: Union[DataLoader, dict],
+    def __init__(self,
+                 runner: Runner,
+                 dataloader: Union[DataLoader, dict],
                  max_epochs: int,
-                 val_begin: int = 1, val_interval: int = 1,
+                 val_begin: int = 1,
+                 val_interval: int = 1,
                  expected_sizes: Optional[Dict[str, int]] = None) -> None:
         super().__init__(runner, dataloader, max_iters=1)
         sampler = self.dataloader.sampler

@@ -14,7 +14,11 @@ from ..models.networks import FG_MEAN, NETWORKS, unwrap
 def merge_metrics(per_net: Dict[str, dict]) -> dict:
     """``{'f': {'coco/AP': .7}, ...}`` -> ``{'f/coco/AP': .7, ...}`` plus
     ``fg_mean/<metric>``, the mean of f and g (the paper's number)."""
-    merged = {f'{net}/{k}': v for net, m in per_net.items() for k, v in m.items()}
+    merged = {
+        f'{net}/{k}': v
+        for net, m in per_net.items()
+        for k, v in m.items()
+    }
     f, g = NETWORKS
     if f in per_net and g in per_net:
         for k, v in per_net[f].items():
@@ -30,12 +34,14 @@ class _MultiNetMixin:
 
     stage: str = ''
 
-    def __init__(self, runner, dataloader, evaluator,
+    def __init__(self,
+                 runner,
+                 dataloader,
+                 evaluator,
                  networks: Optional[Sequence[str]] = None,
                  fp16: bool = False) -> None:
         super().__init__(runner, dataloader, evaluator, fp16)
         self._setup_networks(runner, evaluator, networks)
-
 
     def _setup_networks(self, runner, evaluator, networks):
         model = unwrap(runner.model)
@@ -62,8 +68,10 @@ class _MultiNetMixin:
         for idx, data_batch in enumerate(self.dataloader):
             self._run_batch(idx, data_batch)
         n = len(self.dataloader.dataset)
-        metrics = merge_metrics(
-            {name: ev.evaluate(n) for name, ev in self.evaluators.items()})
+        metrics = merge_metrics({
+            name: ev.evaluate(n)
+            for name, ev in self.evaluators.items()
+        })
         self.runner.call_hook(f'after_{stage}_epoch', metrics=metrics)
         self.runner.call_hook(f'after_{stage}')
         return metrics
@@ -71,8 +79,8 @@ class _MultiNetMixin:
     @torch.no_grad()
     def _run_batch(self, idx, data_batch):
         stage = self.stage
-        self.runner.call_hook(f'before_{stage}_iter', batch_idx=idx,
-                              data_batch=data_batch)
+        self.runner.call_hook(
+            f'before_{stage}_iter', batch_idx=idx, data_batch=data_batch)
         model = unwrap(self.runner.model)
         with autocast(enabled=self.fp16):
             data = model.data_preprocessor(data_batch, False)
@@ -80,12 +88,15 @@ class _MultiNetMixin:
             for name in self.networks:
                 # each call overwrites pred_instances; the evaluator copies
                 # what it needs before the next network predicts
-                outputs = model.predict(data['inputs'], data['data_samples'],
-                                        net=name)
-                self.evaluators[name].process(data_samples=outputs,
-                                              data_batch=data_batch)
-        self.runner.call_hook(f'after_{stage}_iter', batch_idx=idx,
-                              data_batch=data_batch, outputs=outputs)
+                outputs = model.predict(
+                    data['inputs'], data['data_samples'], net=name)
+                self.evaluators[name].process(
+                    data_samples=outputs, data_batch=data_batch)
+        self.runner.call_hook(
+            f'after_{stage}_iter',
+            batch_idx=idx,
+            data_batch=data_batch,
+            outputs=outputs)
 
 
 @LOOPS.register_module()

@@ -59,7 +59,8 @@ class ReviewerEMAHook(Hook):
 
     priority = 'NORMAL'
 
-    def __init__(self, momentum: float = 0.999,
+    def __init__(self,
+                 momentum: float = 0.999,
                  warmup: Optional[int] = None) -> None:
         if not 0. <= momentum < 1.:
             raise ValueError(f'momentum must be in [0, 1), got {momentum}')
@@ -83,7 +84,9 @@ class ReviewerEMAHook(Hook):
         t = it - burn_in
         return min(self.momentum, (1. + t) / (self.warmup + t))
 
-    def after_train_iter(self, runner: Runner, batch_idx: int,
+    def after_train_iter(self,
+                         runner: Runner,
+                         batch_idx: int,
                          data_batch: DATA_BATCH = None,
                          outputs: Optional[dict] = None) -> None:
         model = unwrap(runner.model)

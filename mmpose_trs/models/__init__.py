@@ -8,6 +8,8 @@ from .pre_affine_augs import (RandomCutout, TeacherJointCutout,
                               TeacherKeypointMix)
 from .trs_estimator import TRSPoseEstimator
 
-__all__ = ['TRSPoseEstimator', 'HardViewAffine', 'MultiLevelHeatmapHead',
-           'TeacherKeypointMix', 'TeacherJointCutout', 'RandomCutout',
-           'heads_forward', 'is_labeled', 'split_batch', 'stack_targets']
+__all__ = [
+    'TRSPoseEstimator', 'HardViewAffine', 'MultiLevelHeatmapHead',
+    'TeacherKeypointMix', 'TeacherJointCutout', 'RandomCutout',
+    'heads_forward', 'is_labeled', 'split_batch', 'stack_targets'
+]

@@ -55,8 +55,9 @@ def split_batch(inputs: Tensor, data_samples: List
     if lab == list(range(len(lab))):  # the sampler's order: a cheap slice
         parts = (inputs[:len(lab)], inputs[len(lab):])
     else:
-        idx = inputs.new_tensor(lab, dtype=torch.long), inputs.new_tensor(
-            unl, dtype=torch.long)
+        idx = inputs.new_tensor(
+            lab, dtype=torch.long), inputs.new_tensor(
+                unl, dtype=torch.long)
         parts = (inputs[idx[0]], inputs[idx[1]])
     return ((parts[0], [data_samples[i] for i in lab]),
             (parts[1], [data_samples[i] for i in unl]))

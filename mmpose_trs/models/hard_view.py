@@ -1,11 +1,11 @@
 """The hard view of an unlabeled batch: one random affine per sample.
 
 The easy view is the pipeline's top-down crop. The hard view is made on the
-device by one more random rotation/scale ``A`` about the crop centre, applied to
-the image batch with ``affine_grid``/``grid_sample``. The teacher's heatmaps are
-warped by the same ``A`` (expressed at the heatmap resolution), so targets and
-hard view agree exactly; target pixels that ``A`` brings in from outside the
-easy view get weight zero.
+device by one more random rotation/scale ``A`` about the crop centre, applied
+to the image batch with ``affine_grid``/``grid_sample``. The teacher's heatmaps
+are warped by the same ``A`` (expressed at the heatmap resolution), so targets
+and hard view agree exactly; target pixels that ``A`` brings in from outside
+the easy view get weight zero.
 
 Coordinates follow MMPose's codecs: pixel centres are integer coordinates and a
 point at image pixel ``x`` lies at heatmap coordinate ``x * W_hm / W_img``.
@@ -36,16 +36,17 @@ def pixel_affine(angle: Tensor, scale: Tensor, width: int,
     """Inverse maps (output pixel -> input pixel) of rotations by ``angle``
     (radians) and zooms by ``1 / scale`` about the image centre.
 
-    ``x_in = scale * R(angle) (x_out - c) + c`` with ``c = ((W-1)/2, (H-1)/2)``:
-    ``scale > 1`` shrinks the content, as MMPose's box scale does.
+    ``x_in = scale * R(angle) (x_out - c) + c`` with
+    ``c = ((W-1)/2, (H-1)/2)``: ``scale > 1`` shrinks the content, as
+    MMPose's box scale does.
 
     Returns:
         Tensor: [N, 3, 3] homogeneous matrices.
     """
     cos, sin = torch.cos(angle) * scale, torch.sin(angle) * scale
     c = angle.new_tensor([(width - 1) / 2., (height - 1) / 2.])
-    mat = torch.zeros(angle.shape[0], 3, 3, device=angle.device,
-                      dtype=angle.dtype)
+    mat = torch.zeros(
+        angle.shape[0], 3, 3, device=angle.device, dtype=angle.dtype)
     mat[:, 0, 0], mat[:, 0, 1] = cos, -sin
     mat[:, 1, 0], mat[:, 1, 1] = sin, cos
     mat[:, :2, 2] = c - (mat[:, :2, :2] @ c)
@@ -66,10 +67,10 @@ def warp(x: Tensor, mat: Tensor) -> Tensor:
     n, _, height, width = x.shape
     norm = _normalizer(width, height, mat)
     theta = norm @ mat @ torch.linalg.inv(norm)
-    grid = F.affine_grid(theta[:, :2].to(x.dtype), list(x.shape),
-                         align_corners=False)
-    return F.grid_sample(x, grid, mode='bilinear', padding_mode='zeros',
-                         align_corners=False)
+    grid = F.affine_grid(
+        theta[:, :2].to(x.dtype), list(x.shape), align_corners=False)
+    return F.grid_sample(
+        x, grid, mode='bilinear', padding_mode='zeros', align_corners=False)
 
 
 @MODELS.register_module()
@@ -86,7 +87,9 @@ class HardViewAffine:
         rot_prob (float): probability of a rotation. Defaults to 0.8.
     """
 
-    def __init__(self, rot_factor: float = 30., scale_factor: float = 0.25,
+    def __init__(self,
+                 rot_factor: float = 30.,
+                 scale_factor: float = 0.25,
                  rot_prob: float = 0.8):
         if rot_factor < 0 or scale_factor < 0 or not 0 <= rot_prob <= 1:
             raise ValueError('HardViewAffine needs rot_factor >= 0, '
@@ -96,14 +99,15 @@ class HardViewAffine:
         self.scale_factor = scale_factor
         self.rot_prob = rot_prob
 
-    def sample(self, n: int, device: Union[str, torch.device]
-               ) -> Tuple[Tensor, Tensor]:
+    def sample(self, n: int,
+               device: Union[str, torch.device]) -> Tuple[Tensor, Tensor]:
         """Draw (angle [N] in radians, scale [N]) on ``device``."""
         sf, rf = self.scale_factor, self.rot_factor
         scale = (torch.randn(n, device=device) * sf + 1).clamp(1 - sf, 1 + sf)
         deg = (torch.randn(n, device=device) * rf).clamp(-2 * rf, 2 * rf)
-        deg = torch.where(torch.rand(n, device=device) < self.rot_prob, deg,
-                          torch.zeros_like(deg))
+        deg = torch.where(
+            torch.rand(n, device=device) < self.rot_prob, deg,
+            torch.zeros_like(deg))
         return deg * (math.pi / 180.), scale
 
     def __call__(self, images: Tensor, heatmaps: List[Tensor]

@@ -38,9 +38,10 @@ class MultiLevelHeatmapHead(HeatmapHead):
         deconv_kernel_sizes (Sequence[int]): their kernel sizes.
         level_deconv_layers (Sequence[int], optional): how many deconv layers
             each level uses (the first ones of ``deconv_out_channels``). By
-            default level ``i`` uses ``len(deconv_out_channels) - (n - 1 - i)``,
-            as each ResNet stage halves the resolution; set ``(2, 2)`` for a
-            backbone whose last two stages share a stride (dilated).
+            default level ``i`` uses
+            ``len(deconv_out_channels) - (n - 1 - i)``, as each ResNet
+            stage halves the resolution; set ``(2, 2)`` for a backbone whose
+            last two stages share a stride (dilated).
         test_level (str): ``'final'`` predicts from the final level,
             ``'mean'`` from the mean of the levels. Defaults to 'final'.
         **kwargs: other ``HeatmapHead`` arguments (loss, decoder, conv layers,
@@ -62,17 +63,20 @@ class MultiLevelHeatmapHead(HeatmapHead):
                              f'{test_level!r}')
         n = len(in_channels)
         if level_deconv_layers is None:
-            level_deconv_layers = [len(deconv_out_channels) - (n - 1 - i)
-                                   for i in range(n)]
+            level_deconv_layers = [
+                len(deconv_out_channels) - (n - 1 - i) for i in range(n)
+            ]
         if len(level_deconv_layers) != n or min(level_deconv_layers) < 0:
             raise ValueError(f'level_deconv_layers {level_deconv_layers} must '
                              f'give a non-negative count for each of the {n} '
                              'levels')
         m = level_deconv_layers[-1]
-        super().__init__(in_channels[-1], out_channels,
-                         deconv_out_channels=deconv_out_channels[:m],
-                         deconv_kernel_sizes=deconv_kernel_sizes[:m],
-                         **kwargs)
+        super().__init__(
+            in_channels[-1],
+            out_channels,
+            deconv_out_channels=deconv_out_channels[:m],
+            deconv_kernel_sizes=deconv_kernel_sizes[:m],
+            **kwargs)
         self.level_in_channels = tuple(in_channels)
         self.test_level = test_level
         self.extra_levels = nn.ModuleList([
@@ -90,17 +94,21 @@ class MultiLevelHeatmapHead(HeatmapHead):
         """deconv layers + conv layers + final 1x1 conv of one level."""
         layers = []
         if deconv_channels:
-            layers.append(self._make_deconv_layers(in_channels,
-                                                   deconv_channels,
-                                                   kernel_sizes))
+            layers.append(
+                self._make_deconv_layers(in_channels, deconv_channels,
+                                         kernel_sizes))
             in_channels = deconv_channels[-1]
         if kwargs.get('conv_out_channels'):
-            layers.append(self._make_conv_layers(
-                in_channels, kwargs['conv_out_channels'],
-                kwargs['conv_kernel_sizes']))
+            layers.append(
+                self._make_conv_layers(in_channels,
+                                       kwargs['conv_out_channels'],
+                                       kwargs['conv_kernel_sizes']))
             in_channels = kwargs['conv_out_channels'][-1]
-        final = dict(type='Conv2d', in_channels=in_channels,
-                     out_channels=self.out_channels, kernel_size=1)
+        final = dict(
+            type='Conv2d',
+            in_channels=in_channels,
+            out_channels=self.out_channels,
+            kernel_size=1)
         final.update(kwargs.get('final_layer') or {})
         layers.append(build_conv_layer(final))
         return nn.Sequential(*layers)
@@ -124,8 +132,11 @@ class MultiLevelHeatmapHead(HeatmapHead):
         for i, branch in enumerate(self.extra_levels):
             out = branch(feats[first + i])
             if out.shape[-2:] != final.shape[-2:]:
-                out = F.interpolate(out, size=final.shape[-2:],
-                                    mode='bilinear', align_corners=False)
+                out = F.interpolate(
+                    out,
+                    size=final.shape[-2:],
+                    mode='bilinear',
+                    align_corners=False)
             levels.append(out)
         return levels + [final]
 
@@ -135,21 +146,25 @@ class MultiLevelHeatmapHead(HeatmapHead):
             return super().forward(feats)
         return torch.stack(self.forward_levels(feats)).mean(0)
 
-    def loss(self, feats: Tuple[Tensor], batch_data_samples: OptSampleList,
+    def loss(self,
+             feats: Tuple[Tensor],
+             batch_data_samples: OptSampleList,
              train_cfg: Optional[dict] = None) -> dict:
         """MSE of every level against the ground truth: ``loss_kpt_l{i}``
         (``loss_kpt`` with one level), plus ``acc_pose`` of the final level."""
         levels = self.forward_levels(feats)
         gt = torch.stack([d.gt_fields.heatmaps for d in batch_data_samples])
-        weights = torch.cat([d.gt_instance_labels.keypoint_weights
-                             for d in batch_data_samples])
+        weights = torch.cat([
+            d.gt_instance_labels.keypoint_weights for d in batch_data_samples
+        ])
         losses = {}
         for i, out in enumerate(levels):
             key = 'loss_kpt' if len(levels) == 1 else f'loss_kpt_l{i}'
             losses[key] = self.loss_module(out, gt, weights)
         if (train_cfg or {}).get('compute_acc', True):
-            _, acc, _ = pose_pck_accuracy(output=to_numpy(levels[-1]),
-                                          target=to_numpy(gt),
-                                          mask=to_numpy(weights) > 0)
+            _, acc, _ = pose_pck_accuracy(
+                output=to_numpy(levels[-1]),
+                target=to_numpy(gt),
+                mask=to_numpy(weights) > 0)
             losses['acc_pose'] = torch.tensor(acc, device=gt.device)
         return losses

@@ -53,8 +53,10 @@ def network_configs(model_cfg: dict) -> List[dict]:
     of a TRS model, or the model itself."""
     if model_cfg.get('type') != 'TRSPoseEstimator':
         return [model_cfg]
-    return [model_cfg[k] for k in ('net_f', 'net_g')
-            if model_cfg.get(k) is not None]
+    return [
+        model_cfg[k] for k in ('net_f', 'net_g')
+        if model_cfg.get(k) is not None
+    ]
 
 
 def unwrap(model: nn.Module) -> nn.Module:
@@ -66,15 +68,16 @@ def plain_weights(state: Dict, net: str) -> Dict:
     """Weights of ``net`` out of a TRS state dict, without the module prefix
     (``net_f.backbone.x`` -> ``backbone.x``)."""
     prefix = module_name(net) + '.'
-    return {k[len(prefix):]: v for k, v in state.items()
-            if k.startswith(prefix)}
+    return {
+        k[len(prefix):]: v
+        for k, v in state.items() if k.startswith(prefix)
+    }
 
 
 def trs_weights(plain: Dict, nets: Sequence[str]) -> Dict:
     """A plain top-down state dict (``backbone.*``, ``head.*``) copied into
     each network of ``nets`` (``backbone.x`` -> ``net_f.backbone.x``, ...)."""
-    return {f'{module_name(n)}.{k}': v for n in nets
-            for k, v in plain.items()}
+    return {f'{module_name(n)}.{k}': v for n in nets for k, v in plain.items()}
 
 
 def reviewers_from_networks(state: Dict) -> Dict:

@@ -4,8 +4,8 @@ affine, at the teacher's predicted keypoints
 
 Each is called as ``aug(images, teacher_heatmaps)`` with images [N, C, H, W]
 (normalised) and the teacher's final-level heatmaps [N, K, h, w] of the same
-images, and returns new images [N, C, H, W]. Keypoint-Mix is the paper's; Cutout
-and Joint Cutout (Xie et al.) are the alternatives of Table IX.
+images, and returns new images [N, C, H, W]. Keypoint-Mix is the paper's;
+Cutout and Joint Cutout (Xie et al.) are the alternatives of Table IX.
 """
 from typing import Tuple
 
@@ -62,7 +62,9 @@ class TeacherKeypointMix(_TeacherKeypointAug):
             Cutout). Defaults to 0.1.
     """
 
-    def __init__(self, k: int = 5, patch_size: int = 16,
+    def __init__(self,
+                 k: int = 5,
+                 patch_size: int = 16,
                  score_thr: float = 0.1):
         super().__init__(k, patch_size, score_thr)
 
@@ -76,7 +78,9 @@ class TeacherJointCutout(_TeacherKeypointAug):
     """Joint Cutout (Xie et al.): blank a patch around ``k`` random confident
     teacher keypoints (0 in the normalised image, i.e. the mean colour)."""
 
-    def __init__(self, k: int = 5, patch_size: int = 16,
+    def __init__(self,
+                 k: int = 5,
+                 patch_size: int = 16,
                  score_thr: float = 0.1):
         super().__init__(k, patch_size, score_thr)
 
@@ -115,8 +119,9 @@ class RandomCutout:
 
 
 # the earlier names, so that configs written with them still build
-PREVIOUS_NAMES = dict(KeypointMixAug=TeacherKeypointMix,
-                      JointCutoutAug=TeacherJointCutout,
-                      CutoutAug=RandomCutout)
+PREVIOUS_NAMES = dict(
+    KeypointMixAug=TeacherKeypointMix,
+    JointCutoutAug=TeacherJointCutout,
+    CutoutAug=RandomCutout)
 for _name, _cls in PREVIOUS_NAMES.items():
     MODELS.register_module(name=_name, module=_cls)

@@ -33,15 +33,15 @@ class TRSPoseEstimator(BaseModel):
     sum over guides of L_u``, METHOD.md eq. 12): supervised MSE for f and g
     on labeled crops; on unlabeled crops the
     teacher and a reviewer predict on the easy view without gradients, the
-    hard view is the easy view after ``pre_affine_aug`` (e.g. Keypoint-Mix) and
-    a random affine, the targets are the teacher/reviewer heatmaps warped by the
-    same affine, and each student learns on its hard view. Roles alternate:
-    f teaches g and g teaches f in every step.
+    hard view is the easy view after ``pre_affine_aug`` (e.g. Keypoint-Mix)
+    and a random affine, the targets are the teacher/reviewer heatmaps warped
+    by the same affine, and each student learns on its hard view. Roles
+    alternate: f teaches g and g teaches f in every step.
 
     BatchNorm policy: teachers predict on the easy view in train mode (batch
     statistics, running statistics updated) as in Xie et al., or in eval mode
-    with ``teacher_bn_mode='eval'``; reviewers always use their averaged running
-    statistics (they stay in eval mode, even after ``model.train()``).
+    with ``teacher_bn_mode='eval'``; reviewers always use their averaged
+    running statistics (they stay in eval mode, even after ``model.train()``).
 
     Args:
         net_f (dict): config of an MMPose ``TopdownPoseEstimator``.
@@ -101,13 +101,12 @@ class TRSPoseEstimator(BaseModel):
                  init_cfg: OptMultiConfig = None):
         if isinstance(data_preprocessor, dict):  # any default scope
             data_preprocessor = MODELS.build(data_preprocessor)
-        super().__init__(data_preprocessor=data_preprocessor,
-                         init_cfg=init_cfg)
+        super().__init__(
+            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         check_choice('reviewer_pairing', reviewer_pairing,
                      ('teacher', 'student'))
         check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
-        check_choice('student_forward', student_forward,
-                     ('joint', 'separate'))
+        check_choice('student_forward', student_forward, ('joint', 'separate'))
         self.net_f = self._build_net(net_f)
         self.net_g = self._build_net(net_g if net_g is not None else net_f)
         self.use_reviewers = use_reviewers
@@ -126,8 +125,8 @@ class TRSPoseEstimator(BaseModel):
         self.teacher_bn_mode = teacher_bn_mode
         self.student_forward = student_forward
         self.hard_view = MODELS.build(hard_view or dict(type='HardViewAffine'))
-        self.pre_affine_aug = (MODELS.build(pre_affine_aug)
-                               if pre_affine_aug else None)
+        self.pre_affine_aug = (
+            MODELS.build(pre_affine_aug) if pre_affine_aug else None)
         self.compute_acc = compute_acc
         self.train_cfg = train_cfg or {}  # accepted for mmpose.apis
         self.test_cfg = {'predict_on': 'f', **(test_cfg or {})}
@@ -182,19 +181,23 @@ class TRSPoseEstimator(BaseModel):
         if scale == 0. or x_u.shape[0] == 0:
             for name in NETWORKS:
                 if targets is not None:
-                    losses.update(self._sup_losses(
-                        name, heads_forward(self.network(name), x_l), targets))
+                    losses.update(
+                        self._sup_losses(
+                            name, heads_forward(self.network(name), x_l),
+                            targets))
         else:
             easy = self._easy_view_predictions(x_u)
             for student, teacher in (('g', 'f'), ('f', 'g')):
-                losses.update(self._student_losses(student, teacher, x_l, x_u,
-                                                   easy, targets, scale))
+                losses.update(
+                    self._student_losses(student, teacher, x_l, x_u, easy,
+                                         targets, scale))
         if self.train_reviewers_on_labeled and targets is not None:
             for name in NETWORKS:
-                losses.update(self._sup_losses(
-                    f'reviewer_{name}',
-                    heads_forward(self.network(f'reviewer_{name}'), x_l),
-                    targets))
+                losses.update(
+                    self._sup_losses(
+                        f'reviewer_{name}',
+                        heads_forward(self.network(f'reviewer_{name}'), x_l),
+                        targets))
         return losses
 
     @torch.no_grad()
@@ -227,8 +230,8 @@ class TRSPoseEstimator(BaseModel):
         out = self._student_forward(self.network(student), x_l, hard)
         losses = {}
         if targets is not None and n_l > 0:
-            losses.update(self._sup_losses(student, [o[:n_l] for o in out],
-                                           targets))
+            losses.update(
+                self._sup_losses(student, [o[:n_l] for o in out], targets))
         loss_fn = self.network(student).head.loss_module
         n_lv, start = len(out), 0
         for role, levels in guides.items():
@@ -242,8 +245,7 @@ class TRSPoseEstimator(BaseModel):
                 losses[key] = scale * loss_fn(o[n_l:], target, None, mask)
         return losses
 
-    def _student_forward(self, net, x_l: Tensor, hard: Tensor
-                         ) -> List[Tensor]:
+    def _student_forward(self, net, x_l: Tensor, hard: Tensor) -> List[Tensor]:
         """Heatmap levels of a student on ``cat([x_l, hard])`` [N_l + N_u,
         K, h, w], from one forward (``'joint'``) or two (``'separate'``)."""
         if self.student_forward == 'joint' or x_l.shape[0] == 0:
@@ -262,14 +264,17 @@ class TRSPoseEstimator(BaseModel):
                 self.sup_weight * loss_fn(o, heatmaps, weights)
         if self.compute_acc:
             _, acc, _ = pose_pck_accuracy(
-                output=to_numpy(out[-1]), target=to_numpy(heatmaps),
+                output=to_numpy(out[-1]),
+                target=to_numpy(heatmaps),
                 mask=to_numpy(weights) > 0)
             losses[f'sup_{name}_acc_pose'] = torch.tensor(
                 acc, device=heatmaps.device)
         return losses
 
     # --------------------------------------------------------------- predict
-    def predict(self, inputs: Tensor, data_samples: List,
+    def predict(self,
+                inputs: Tensor,
+                data_samples: List,
                 net: Optional[str] = None) -> List:
         """Predict with the network ``net`` (default ``test_cfg.predict_on``),
         through MMPose's own top-down ``predict`` (flip test, decoding)."""
@@ -280,7 +285,9 @@ class TRSPoseEstimator(BaseModel):
     def _forward(self, inputs: Tensor, data_samples=None):
         return self.network(self.test_cfg['predict_on'])._forward(inputs)
 
-    def forward(self, inputs: Tensor, data_samples: OptSampleList = None,
+    def forward(self,
+                inputs: Tensor,
+                data_samples: OptSampleList = None,
                 mode: str = 'tensor') -> Union[dict, list, Tensor]:
         if mode == 'loss':
             return self.loss(inputs, data_samples)
@@ -295,9 +302,11 @@ class TRSPoseEstimator(BaseModel):
         """Load a plain MMPose top-down checkpoint (``backbone.*``,
         ``head.*``) into every network of :attr:`predictor_names`."""
         own = tuple(f'{prefix}{module_name(n)}.' for n in PREDICTORS)
-        plain = [k for k in state_dict
-                 if k.startswith(prefix) and not k.startswith(own)
-                 and k[len(prefix):].split('.')[0] in PLAIN_PARTS]
+        plain = [
+            k for k in state_dict
+            if k.startswith(prefix) and not k.startswith(own)
+            and k[len(prefix):].split('.')[0] in PLAIN_PARTS
+        ]
         if not plain or any(k.startswith(own) for k in state_dict):
             return
         weights = {k[len(prefix):]: state_dict.pop(k) for k in plain}

@@ -13,7 +13,8 @@ import torch
 from torch import Tensor
 
 
-def choose_keypoints(valid: Tensor, k: int,
+def choose_keypoints(valid: Tensor,
+                     k: int,
                      generator: Optional[torch.Generator] = None
                      ) -> Tuple[Tensor, Tensor]:
     """Pick ``k`` valid keypoints per image uniformly at random.
@@ -81,7 +82,10 @@ def paste_patches(images: Tensor, flat: Tensor, mask: Tensor,
     return out[..., :trash].view(n, c, h, w)
 
 
-def keypoint_mix(images: Tensor, keypoints: Tensor, valid: Tensor, k: int,
+def keypoint_mix(images: Tensor,
+                 keypoints: Tensor,
+                 valid: Tensor,
+                 k: int,
                  patch_size: int,
                  generator: Optional[torch.Generator] = None
                  ) -> Tuple[Tensor, Tensor, Tensor]:
@@ -117,15 +121,19 @@ def keypoint_mix(images: Tensor, keypoints: Tensor, valid: Tensor, k: int,
     flat, inside = patch_index(centers, patch_size, h, w)
     mask = inside & chosen[..., None, None]  # [N, k, s, s]
     patches = images.flatten(2).gather(
-        2, flat.flatten(1)[:, None].expand(n, c, -1)).view(n, c, *flat.shape[1:])
+        2,
+        flat.flatten(1)[:, None].expand(n, c, -1)).view(n, c, *flat.shape[1:])
     m = mask[:, None].to(images.dtype)
     mean = (patches * m).sum(2) / m.sum(2).clamp(min=1.)  # [N, C, s, s]
     values = mean[:, :, None].expand_as(patches)
     return paste_patches(images, flat, mask, values), idx, chosen
 
 
-def fill_patches(images: Tensor, centers: Tensor, use: Tensor,
-                 patch_size: int, value: float = 0.) -> Tensor:
+def fill_patches(images: Tensor,
+                 centers: Tensor,
+                 use: Tensor,
+                 patch_size: int,
+                 value: float = 0.) -> Tensor:
     """Set square patches around ``centers`` [N, k, 2] (where ``use``
     [N, k]) to ``value``: Cutout / Joint Cutout."""
     n, c, h, w = images.shape

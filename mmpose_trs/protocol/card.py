@@ -45,8 +45,8 @@ def source_sizes(cfg: Config, build_data: bool) -> Tuple[List, str]:
         return [len(DATASETS.build(d)) for d in sources], 'data'
     # MixedEpochTrainLoop checks its expected_sizes; configs with other
     # loops may declare theirs at the top level for the card
-    expected = (cfg.train_cfg.get('expected_sizes')
-                or cfg.get('expected_sizes') or {})
+    expected = (
+        cfg.train_cfg.get('expected_sizes') or cfg.get('expected_sizes') or {})
     return [expected.get(n) for n in SOURCES[:len(sources)]], 'declared'
 
 
@@ -76,25 +76,33 @@ def schedule_lines(cfg: Config, model: nn.Module, sizes: List,
         epochs = round(iters / epoch, 2) if epoch else None
     else:  # EpochBasedTrainLoop: epochs of its own (labeled) set
         epochs = loop.max_epochs
-        epoch = (math.ceil(sizes[0] / (per_step[0] * gpus))
-                 if sizes[0] else None)
+        epoch = (
+            math.ceil(sizes[0] / (per_step[0] * gpus)) if sizes[0] else None)
         iters = epochs * epoch if epoch else None
     optim = build_optim_wrapper(model, cfg.optim_wrapper).optimizer
     group = optim.param_groups[0]
     lines = {
-        'schedule.loop': loop.get('type') or (
-            'EpochBasedTrainLoop' if loop.get('by_epoch') else None),
-        'schedule.epoch_iters': epoch,
-        'schedule.epochs': epochs,
-        'schedule.iterations': iters,
-        'schedule.val_interval_epochs': _val_epochs(loop, epoch),
-        'optimizer.type': type(optim).__name__,
-        'optimizer.lr': group['lr'],
-        'optimizer.weight_decay': group.get('weight_decay', 0.),
+        'schedule.loop':
+        loop.get('type')
+        or ('EpochBasedTrainLoop' if loop.get('by_epoch') else None),
+        'schedule.epoch_iters':
+        epoch,
+        'schedule.epochs':
+        epochs,
+        'schedule.iterations':
+        iters,
+        'schedule.val_interval_epochs':
+        _val_epochs(loop, epoch),
+        'optimizer.type':
+        type(optim).__name__,
+        'optimizer.lr':
+        group['lr'],
+        'optimizer.weight_decay':
+        group.get('weight_decay', 0.),
     }
     lines['schedule.labeled_epochs'] = (
-        round(iters * per_step[0] * gpus / sizes[0], 1)
-        if iters and sizes[0] else None)
+        round(iters * per_step[0] * gpus /
+              sizes[0], 1) if iters and sizes[0] else None)
     lines.update(scheduler_lines(cfg, optim, epoch))
     return lines
 
@@ -118,8 +126,7 @@ def scheduler_lines(cfg: Config, optim: OptimWrapper,
         sc.pop('_scope_', None)
         cls = PARAM_SCHEDULERS.get(sc.pop('type'))
         if sc.pop('convert_to_iter_based', False) and epoch:
-            built = cls.build_iter_from_epoch(optim, **sc,
-                                              epoch_length=epoch)
+            built = cls.build_iter_from_epoch(optim, **sc, epoch_length=epoch)
         else:
             built = cls(optim, **sc)
         if 'Linear' in cls.__name__ and not built.by_epoch:
@@ -127,10 +134,12 @@ def scheduler_lines(cfg: Config, optim: OptimWrapper,
         for m in sorted(getattr(built, 'milestones', {})):
             milestones.append(_in_epochs_and_iters(m, built.by_epoch, epoch))
             gammas.append(built.gamma)
-    return {'schedule.lr_milestones_epochs': [m[0] for m in milestones],
-            'schedule.lr_milestones_iters': [m[1] for m in milestones],
-            'schedule.lr_gamma': sorted(set(gammas)),
-            'schedule.warmup': warmup}
+    return {
+        'schedule.lr_milestones_epochs': [m[0] for m in milestones],
+        'schedule.lr_milestones_iters': [m[1] for m in milestones],
+        'schedule.lr_gamma': sorted(set(gammas)),
+        'schedule.warmup': warmup
+    }
 
 
 def _in_epochs_and_iters(m: int, by_epoch: bool, epoch: Optional[int]):
@@ -146,20 +155,29 @@ def batch_lines(cfg: Config, model: nn.Module, gpus: int) -> dict:
     per_step = per_step_counts(cfg)
     sync = cfg.get('sync_bn') is not None and gpus > 1
     group = gpus if sync else 1
-    lines = {'batch.gpus': gpus, 'batch.sync_bn': sync,
-             'batch.labeled_per_step': per_step[0] * gpus,
-             'batch.unlabeled_per_step': (per_step[1] * gpus
-                                          if len(per_step) > 1 else 0)}
+    lines = {
+        'batch.gpus':
+        gpus,
+        'batch.sync_bn':
+        sync,
+        'batch.labeled_per_step':
+        per_step[0] * gpus,
+        'batch.unlabeled_per_step':
+        (per_step[1] * gpus if len(per_step) > 1 else 0)
+    }
     if not any(isinstance(m, _BatchNorm) for m in model.modules()):
         return lines
     if hasattr(model, 'student_forward'):
         n_l, n_u = per_step
-        teacher = (n_u * group if model.teacher_bn_mode == 'train' else
-                   'running statistics')
+        teacher = (
+            n_u * group
+            if model.teacher_bn_mode == 'train' else 'running statistics')
         student = ([(n_l + n_u) * group] if model.student_forward == 'joint'
                    else [n_l * group, n_u * group])
-        lines.update({'bn.teacher_group': teacher,
-                      'bn.student_groups': student})
+        lines.update({
+            'bn.teacher_group': teacher,
+            'bn.student_groups': student
+        })
     else:
         lines['bn.student_groups'] = [per_step[0] * group]
     return lines
@@ -171,12 +189,14 @@ def loss_lines(model: nn.Module) -> dict:
         return {'loss.sup_weight': 1.0, 'loss.guides': []}
     guides = ['teacher'] + (['reviewer'] if model.use_reviewers else [])
     ratio = model.unsup_weight / model.sup_weight
-    return {'loss.sup_weight': model.sup_weight,
-            'loss.unsup_weight_per_guide': model.unsup_weight,
-            'loss.guides': guides,
-            'loss.unsup_to_sup_per_guide': round(ratio, 3),
-            'loss.unsup_to_sup_total': round(ratio * len(guides), 3),
-            'loss.burn_in_iters': model.burn_in_iters}
+    return {
+        'loss.sup_weight': model.sup_weight,
+        'loss.unsup_weight_per_guide': model.unsup_weight,
+        'loss.guides': guides,
+        'loss.unsup_to_sup_per_guide': round(ratio, 3),
+        'loss.unsup_to_sup_total': round(ratio * len(guides), 3),
+        'loss.burn_in_iters': model.burn_in_iters
+    }
 
 
 def augmentation_lines(cfg: Config, model: nn.Module) -> dict:
@@ -190,8 +210,10 @@ def augmentation_lines(cfg: Config, model: nn.Module) -> dict:
         lines['easy.unlabeled_same_as_labeled'] = all(
             _close(easy[k], unl[k]) for k in easy)
     if hasattr(model, 'hard_view'):
-        lines.update({f'hard.{k}': v
-                      for k, v in hard_view_stats(model.hard_view).items()})
+        lines.update({
+            f'hard.{k}': v
+            for k, v in hard_view_stats(model.hard_view).items()
+        })
         lines['hard.pre_affine_aug'] = repr(model.pre_affine_aug)
     return lines
 
@@ -205,19 +227,22 @@ def _close(a, b, tol: float = 0.03) -> bool:
 def data_lines(cfg: Config, sizes: List, origin: str) -> dict:
     """Split files and sizes, the unlabeled pool's rule."""
     sources = train_sources(cfg)
-    lines = {'split.sizes_from': origin,
-             'split.labeled_file': sources[0].get('ann_file'),
-             'split.labeled_size': sizes[0],
-             'split.rule': _split_rule(sources[0])}
+    lines = {
+        'split.sizes_from': origin,
+        'split.labeled_file': sources[0].get('ann_file'),
+        'split.labeled_size': sizes[0],
+        'split.rule': _split_rule(sources[0])
+    }
     if len(sources) > 1:
         unl = sources[1]
         lines.update({
             'split.unlabeled_size': sizes[1],
             'pool.file': unl.get('det_file') or unl.get('ann_file'),
-            'pool.boxes': 'detections' if unl.get('det_file') else
-            'ground truth',
+            'pool.boxes':
+            'detections' if unl.get('det_file') else 'ground truth',
             'pool.score_thr': unl.get('score_thr', 0.),
-            'pool.instance_filter': unl.get('instance_filter', 'box')})
+            'pool.instance_filter': unl.get('instance_filter', 'box')
+        })
     return lines
 
 
@@ -236,15 +261,17 @@ def _split_rule(ds: dict) -> str:
 def evaluation_lines(cfg: Config, model: nn.Module) -> dict:
     """Evaluation boxes, flip test per network, model selection."""
     val = cfg.val_dataloader.dataset
-    nets = ([model.network(n) for n in NETWORKS]
-            if hasattr(model, 'network') else [model])
+    nets = ([model.network(n)
+             for n in NETWORKS] if hasattr(model, 'network') else [model])
     ckpt = cfg.default_hooks.get('checkpoint', {})
-    return {'test.boxes': val.get('bbox_file') or 'ground truth',
-            'test.flip': [bool(n.test_cfg.get('flip_test', False))
-                          for n in nets],
-            'test.evaluator': cfg.val_evaluator.get('type'),
-            'test.best_checkpoint_by': ckpt.get('save_best'),
-            'init.f': _init(nets[0]), 'init.g': _init(nets[-1])}
+    return {
+        'test.boxes': val.get('bbox_file') or 'ground truth',
+        'test.flip': [bool(n.test_cfg.get('flip_test', False)) for n in nets],
+        'test.evaluator': cfg.val_evaluator.get('type'),
+        'test.best_checkpoint_by': ckpt.get('save_best'),
+        'init.f': _init(nets[0]),
+        'init.g': _init(nets[-1])
+    }
 
 
 def _init(net) -> Optional[str]:
@@ -252,7 +279,8 @@ def _init(net) -> Optional[str]:
     return init.get('checkpoint')
 
 
-def protocol_card(cfg: Config, num_gpus: Optional[int] = None,
+def protocol_card(cfg: Config,
+                  num_gpus: Optional[int] = None,
                   build_data: bool = True) -> Dict[str, object]:
     """The card of ``cfg``: a flat dict ``key -> value``.
 

@@ -28,8 +28,8 @@ def _resolve(protocols: dict, name: str) -> dict:
     return out
 
 
-def expected_protocol(config: str, table: Optional[dict] = None
-                      ) -> Optional[dict]:
+def expected_protocol(config: str,
+                      table: Optional[dict] = None) -> Optional[dict]:
     """``key -> {value, tol?, source}`` plus ``deviations`` for ``config``
     (a path relative to the repository), or None if it claims none."""
     table = table or load_table()
@@ -38,8 +38,8 @@ def expected_protocol(config: str, table: Optional[dict] = None
         return None
     spec = _resolve(table['protocols'], entry['protocol'])
     for key, value in (entry.get('values') or {}).items():
-        spec[key] = dict(spec.get(key, {}), value=value,
-                         source=f'config entry of {config}')
+        spec[key] = dict(
+            spec.get(key, {}), value=value, source=f'config entry of {config}')
     spec['deviations'] = dict(spec['deviations'],
                               **(entry.get('deviations') or {}))
     spec['protocol'] = entry['protocol']
@@ -69,8 +69,11 @@ def check_card(card: Dict[str, object], spec: dict) -> List[dict]:
         if key in ('deviations', 'protocol'):
             continue
         value = card.get(key, '(absent)')
-        row = dict(key=key, value=value, expected=want['value'],
-                   source=want.get('source', ''))
+        row = dict(
+            key=key,
+            value=value,
+            expected=want['value'],
+            source=want.get('source', ''))
         if matches(value, want):
             row['status'] = 'ok'
         elif key in spec['deviations']:

@@ -36,18 +36,22 @@ def angle_stats(deg: np.ndarray) -> Dict[str, float]:
     """Rotation draws in degrees -> std of the rotated draws, largest
     magnitude and share of draws without rotation."""
     rotated = deg[np.abs(deg) > 1e-6]
-    return dict(rotation_std=_r(rotated.std() if rotated.size else 0.),
-                rotation_bound=_r(np.abs(deg).max()),
-                rotation_zero_share=_r(1 - rotated.size / deg.size))
+    return dict(
+        rotation_std=_r(rotated.std() if rotated.size else 0.),
+        rotation_bound=_r(np.abs(deg).max()),
+        rotation_zero_share=_r(1 - rotated.size / deg.size))
 
 
 def scale_stats(scale: np.ndarray) -> Dict[str, object]:
     """Scale-factor draws -> std, range and share on the range's ends."""
     lo, hi = float(scale.min()), float(scale.max())
-    on_bound = np.isclose(scale, lo, atol=1e-6) | np.isclose(scale, hi,
-                                                             atol=1e-6)
-    return dict(scale_std=_r(scale.std()), scale_bounds=[_r(lo), _r(hi)],
-                scale_on_bound_share=_r(on_bound.mean()))
+    on_bound = np.isclose(
+        scale, lo, atol=1e-6) | np.isclose(
+            scale, hi, atol=1e-6)
+    return dict(
+        scale_std=_r(scale.std()),
+        scale_bounds=[_r(lo), _r(hi)],
+        scale_on_bound_share=_r(on_bound.mean()))
 
 
 def _r(x: float) -> float:
@@ -59,14 +63,17 @@ def _sample_results(n: int) -> dict:
     a 48x64 box, for transforms that do not read the image."""
     rng = np.random.default_rng(0)
     kpts = np.stack([rng.uniform(4, 44, 17), rng.uniform(4, 60, 17)], -1)
-    return dict(img=np.zeros((64, 48, 3), np.uint8),
-                img_shape=(64, 48), bbox=np.array([[0., 0., 48., 64.]]),
-                bbox_center=np.tile([[24., 32.]], (n, 1)),
-                bbox_scale=np.tile([[48., 64.]], (n, 1)),
-                keypoints=kpts[None].astype(np.float32),
-                keypoints_visible=np.ones((1, 17), np.float32),
-                flip_indices=list(range(17)), upper_body_ids=list(range(11)),
-                lower_body_ids=list(range(11, 17)))
+    return dict(
+        img=np.zeros((64, 48, 3), np.uint8),
+        img_shape=(64, 48),
+        bbox=np.array([[0., 0., 48., 64.]]),
+        bbox_center=np.tile([[24., 32.]], (n, 1)),
+        bbox_scale=np.tile([[48., 64.]], (n, 1)),
+        keypoints=kpts[None].astype(np.float32),
+        keypoints_visible=np.ones((1, 17), np.float32),
+        flip_indices=list(range(17)),
+        upper_body_ids=list(range(11)),
+        lower_body_ids=list(range(11, 17)))
 
 
 def bbox_transform_stats(t: RandomBBoxTransform) -> Dict[str, object]:
@@ -92,8 +99,12 @@ def rate(t: Callable, fired: Callable[[dict], bool]) -> float:
 def pipeline_stats(pipeline: Optional[List[dict]]) -> Dict[str, object]:
     """Flip, half-body, rotation, scale and shift of a pipeline's random
     geometric transforms (zero where the pipeline has none)."""
-    stats = dict(flip_rate=0., half_body_rate=0., shift_rate=0.,
-                 **angle_stats(np.zeros(1)), **scale_stats(np.ones(1)))
+    stats = dict(
+        flip_rate=0.,
+        half_body_rate=0.,
+        shift_rate=0.,
+        **angle_stats(np.zeros(1)),
+        **scale_stats(np.ones(1)))
     for cfg in pipeline or []:
         t = TRANSFORMS.build(cfg)
         if isinstance(t, RandomBBoxTransform):

@@ -15,6 +15,8 @@ from .exact_resume_hook import (ExactResumeHook, capture_rng_state,
 from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .startup_check_hook import StartupCheckHook
 
-__all__ = ['AtomicCheckpointHook', 'ExactResumeHook', 'capture_rng_state',
-           'restore_rng_state', 'NonFiniteLossError', 'NonFiniteLossHook',
-           'StartupCheckHook', 'AnnotationFileError']
+__all__ = [
+    'AtomicCheckpointHook', 'ExactResumeHook', 'capture_rng_state',
+    'restore_rng_state', 'NonFiniteLossError', 'NonFiniteLossHook',
+    'StartupCheckHook', 'AnnotationFileError'
+]

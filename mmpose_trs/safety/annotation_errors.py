@@ -32,8 +32,8 @@ def reading_annotations(ann_file: str, reader: str) -> Iterator[None]:
     try:
         yield
     except _DECODE_ERRORS + _LAYOUT_ERRORS as e:
-        what = ('is not valid JSON (truncated or malformed?)'
-                if isinstance(e, _DECODE_ERRORS) else
+        what = ('is not valid JSON (truncated or malformed?)' if isinstance(
+            e, _DECODE_ERRORS) else
                 f'could not be read by {reader} (missing, or another '
                 'format?)')
         raise AnnotationFileError(f'annotation file {ann_file} {what}: '

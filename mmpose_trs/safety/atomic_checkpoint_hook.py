@@ -44,10 +44,15 @@ class AtomicCheckpointHook(CheckpointHook):
         self.last_ckpt = final
         runner.message_hub.update_info('last_ckpt', final)
         _save_atomically(
-            runner.save_checkpoint, self.out_dir, name, self.file_client_args,
+            runner.save_checkpoint,
+            self.out_dir,
+            name,
+            self.file_client_args,
             save_optimizer=self.save_optimizer,
-            save_param_scheduler=self.save_param_scheduler, meta=meta,
-            by_epoch=self.by_epoch, backend_args=self.backend_args,
+            save_param_scheduler=self.save_param_scheduler,
+            meta=meta,
+            by_epoch=self.by_epoch,
+            backend_args=self.backend_args,
             **self.args)
         if not is_main_process():
             return
@@ -60,8 +65,8 @@ class AtomicCheckpointHook(CheckpointHook):
     def _keep(self, runner, step) -> list:
         """Record ``step`` among the kept checkpoints (the message hub is
         saved in the checkpoint); return the steps that drop out."""
-        if self.max_keep_ckpts <= 0 or (self.keep_ckpt_ids and
-                                        self.keep_ckpt_ids[-1] == step):
+        if self.max_keep_ckpts <= 0 or (self.keep_ckpt_ids
+                                        and self.keep_ckpt_ids[-1] == step):
             return []
         dropped = []
         if len(self.keep_ckpt_ids) == self.max_keep_ckpts:
@@ -82,8 +87,10 @@ class AtomicCheckpointHook(CheckpointHook):
             super()._save_best_checkpoint(_AtomicSaving(runner), metrics)
         finally:
             removed, self.file_backend = self.file_backend.removed, backend
-        best = {getattr(self, 'best_ckpt_path', None),
-                *getattr(self, 'best_ckpt_path_dict', {}).values()}
+        best = {
+            getattr(self, 'best_ckpt_path', None),
+            *getattr(self, 'best_ckpt_path_dict', {}).values()
+        }
         for path in removed:
             if path not in best and osp.isfile(path):
                 os.remove(path)

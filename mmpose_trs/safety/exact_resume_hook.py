@@ -15,8 +15,10 @@ def capture_rng_state() -> dict:
     """The global random states of python, numpy, torch (and CUDA), as
     plain python types and tensors (loadable with ``weights_only=True``)."""
     kind, keys, pos, has_gauss, gauss = np.random.get_state()
-    state = dict(python=random.getstate(), torch=torch.get_rng_state(),
-                 numpy=(kind, keys.tolist(), pos, has_gauss, gauss))
+    state = dict(
+        python=random.getstate(),
+        torch=torch.get_rng_state(),
+        numpy=(kind, keys.tolist(), pos, has_gauss, gauss))
     if torch.cuda.is_available():
         state['cuda'] = torch.cuda.get_rng_state_all()
     return state
@@ -26,8 +28,8 @@ def restore_rng_state(state: dict) -> None:
     """Inverse of :func:`capture_rng_state`."""
     random.setstate(_as_tuple(state['python']))
     kind, keys, pos, has_gauss, gauss = state['numpy']
-    np.random.set_state((kind, np.asarray(keys, dtype=np.uint32), pos,
-                         has_gauss, gauss))
+    np.random.set_state(
+        (kind, np.asarray(keys, dtype=np.uint32), pos, has_gauss, gauss))
     torch.set_rng_state(state['torch'])
     if 'cuda' in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state['cuda'])

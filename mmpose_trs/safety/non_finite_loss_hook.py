@@ -25,13 +25,17 @@ class NonFiniteLossHook(Hook):
 
     priority = 'ABOVE_NORMAL'
 
-    def after_train_iter(self, runner: Runner, batch_idx: int,
+    def after_train_iter(self,
+                         runner: Runner,
+                         batch_idx: int,
                          data_batch: DATA_BATCH = None,
                          outputs: Optional[dict] = None) -> None:
         if not outputs:
             return
-        terms = {k: float(v.detach()) for k, v in outputs.items()
-                 if 'loss' in k}
+        terms = {
+            k: float(v.detach())
+            for k, v in outputs.items() if 'loss' in k
+        }
         if all(math.isfinite(v) for v in terms.values()):
             return
         listed = ', '.join(f'{k}={v:.6g}' for k, v in terms.items())

@@ -21,14 +21,17 @@ import torch
 def numpy_safe_globals() -> list:
     """The globals numpy arrays/scalars pickle to (numpy 1.x and 2.x)."""
     core = getattr(np, '_core', None) or np.core
-    found = [core.multiarray._reconstruct, core.multiarray.scalar, np.ndarray,
-             np.dtype]
+    found = [
+        core.multiarray._reconstruct, core.multiarray.scalar, np.ndarray,
+        np.dtype
+    ]
     # numpy >= 1.25 pickles dtypes through their classes (np.dtypes.*DType)
     dtypes = getattr(np, 'dtypes', None)
     if dtypes is not None:
-        found += [getattr(dtypes, n) for n in dir(dtypes)
-                  if n.endswith('DType') and isinstance(getattr(dtypes, n),
-                                                        type)]
+        found += [
+            getattr(dtypes, n) for n in dir(dtypes)
+            if n.endswith('DType') and isinstance(getattr(dtypes, n), type)
+        ]
     return found
 
 
@@ -56,8 +59,10 @@ def mmengine_safe_globals() -> list:
     logged scalars as ``HistoryBuffer`` objects (numpy arrays plus references
     to the class's statistic functions, pickled through ``getattr``)."""
     from mmengine.logging import HistoryBuffer
-    return [HistoryBuffer, (history_buffer_getattr, '__builtin__.getattr'),
-            (history_buffer_getattr, 'builtins.getattr')]
+    return [
+        HistoryBuffer, (history_buffer_getattr, '__builtin__.getattr'),
+        (history_buffer_getattr, 'builtins.getattr')
+    ]
 
 
 def allow_mmengine_checkpoints() -> None:

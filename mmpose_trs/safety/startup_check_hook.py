@@ -61,9 +61,11 @@ def checkpoint_problem(model: nn.Module, state: dict) -> Optional[str]:
                 f'{type(model).__name__} (checkpoint: {list(state)[:2]}, '
                 f'model: {list(own)[:2]}); a TRS checkpoint for a plain '
                 'MMPose model is made with tools/export_model.py')
-    wrong = [f'{k}: checkpoint {tuple(state[k].shape)} vs model '
-             f'{tuple(own[k].shape)}' for k in shared
-             if state[k].shape != own[k].shape]
+    wrong = [
+        f'{k}: checkpoint {tuple(state[k].shape)} vs model '
+        f'{tuple(own[k].shape)}' for k in shared
+        if state[k].shape != own[k].shape
+    ]
     if wrong:
         return (f'{len(wrong)} weights have another shape (a different '
                 f'architecture or keypoint count), e.g. {wrong[:3]}')
@@ -71,8 +73,8 @@ def checkpoint_problem(model: nn.Module, state: dict) -> Optional[str]:
 
 
 def _sources(dataset) -> list:
-    return list(dataset.datasets) if hasattr(dataset, 'datasets') else [
-        dataset]
+    return list(dataset.datasets) if hasattr(dataset,
+                                             'datasets') else [dataset]
 
 
 @HOOKS.register_module()
@@ -97,7 +99,8 @@ class StartupCheckHook(Hook):
 
     priority = 'VERY_HIGH'
 
-    def __init__(self, check_images: bool = True,
+    def __init__(self,
+                 check_images: bool = True,
                  check_checkpoint: bool = True) -> None:
         self.check_images = check_images
         self.check_checkpoint = check_checkpoint
@@ -127,17 +130,20 @@ class StartupCheckHook(Hook):
 
     @staticmethod
     def check_image_files(dataset: Dataset) -> None:
-        paths = {dataset.get_data_info(i)['img_path']
-                 for i in range(len(dataset))}
-        bad = sorted((p, why) for p in paths
-                     if (why := image_problem(p)) is not None)
+        paths = {
+            dataset.get_data_info(i)['img_path']
+            for i in range(len(dataset))
+        }
+        bad = sorted(
+            (p, why) for p in paths if (why := image_problem(p)) is not None)
         if bad:
             source = getattr(dataset, 'ann_file', type(dataset).__name__)
-            error = (FileNotFoundError if all(w == 'missing' for _, w in bad)
-                     else ValueError)
+            error = (
+                FileNotFoundError if all(w == 'missing'
+                                         for _, w in bad) else ValueError)
             raise error(f'{len(bad)} of {len(paths)} images of {source} '
-                        'cannot be read: ' + '; '.join(
-                            f'{p} ({w})' for p, w in bad[:3]))
+                        'cannot be read: ' + '; '.join(f'{p} ({w})'
+                                                       for p, w in bad[:3]))
 
     @staticmethod
     def check_batch(loader: DataLoader) -> None:

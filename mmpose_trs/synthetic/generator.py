@@ -4,10 +4,10 @@ Layout written under ``out_dir``::
 
     images/{labeled,unlabeled,val}/<image_id>.jpg
     annotations/person_keypoints_labeled.json     small labeled set
-    annotations/person_keypoints_unlabeled.json   person boxes only, no keypoints
+    annotations/person_keypoints_unlabeled.json   person boxes, no keypoints
     annotations/person_keypoints_val.json         validation set
     annotations/person_keypoints_train_full.json  labeled + unlabeled with
-                                                  keypoints (all-labels ceiling)
+                                                  keypoints (all labels)
 
 Every image is drawn from its own generator seeded by
 ``(seed, split, index)``, so the output does not depend on the order or the
@@ -31,8 +31,12 @@ from .renderer import (add_noise, draw_background, draw_occluder, draw_person,
 SPLITS = ('labeled', 'unlabeled', 'val')
 IMAGE_SIZE = (192, 160)  # (width, height)
 MIN_KEYPOINTS = 4
-CATEGORY = dict(id=1, name='person', supercategory='person',
-                keypoints=list(COCO_KEYPOINTS), skeleton=COCO_SKELETON)
+CATEGORY = dict(
+    id=1,
+    name='person',
+    supercategory='person',
+    keypoints=list(COCO_KEYPOINTS),
+    skeleton=COCO_SKELETON)
 
 
 def _bbox(person, vis, width, height):
@@ -46,7 +50,9 @@ def _bbox(person, vis, width, height):
     return [float(x0), float(y0), float(x1 - x0), float(y1 - y0)]
 
 
-def render_image(seed: int, split_idx: int, index: int,
+def render_image(seed: int,
+                 split_idx: int,
+                 index: int,
                  size: Tuple[int, int] = IMAGE_SIZE) -> tuple:
     """Draw one image and annotate its people.
 
@@ -86,22 +92,32 @@ def _render_and_save(job):
 
 
 def _coco(images, annotations):
-    return dict(info=dict(description='mmpose-trs synthetic people'),
-                images=images, annotations=annotations, categories=[CATEGORY])
+    return dict(
+        info=dict(description='mmpose-trs synthetic people'),
+        images=images,
+        annotations=annotations,
+        categories=[CATEGORY])
 
 
 def _annotation(ann_id, image_id, kpts, bbox, with_keypoints):
     flat = kpts.reshape(-1) if with_keypoints else np.zeros(kpts.size)
-    return dict(id=ann_id, image_id=image_id, category_id=1, iscrowd=0,
-                bbox=[round(v, 2) for v in bbox],
-                area=round(bbox[2] * bbox[3], 2),
-                keypoints=[round(float(v), 2) for v in flat],
-                num_keypoints=int((kpts[:, 2] > 0).sum()) if with_keypoints
-                else 0)
+    return dict(
+        id=ann_id,
+        image_id=image_id,
+        category_id=1,
+        iscrowd=0,
+        bbox=[round(v, 2) for v in bbox],
+        area=round(bbox[2] * bbox[3], 2),
+        keypoints=[round(float(v), 2) for v in flat],
+        num_keypoints=int((kpts[:, 2] > 0).sum()) if with_keypoints else 0)
 
 
-def generate(out_dir: str, num_labeled: int = 40, num_unlabeled: int = 1200,
-             num_val: int = 150, seed: int = 0, workers: int = 2) -> dict:
+def generate(out_dir: str,
+             num_labeled: int = 40,
+             num_unlabeled: int = 1200,
+             num_val: int = 150,
+             seed: int = 0,
+             workers: int = 2) -> dict:
     """Write the dataset; returns a dict of per-split image/person counts.
 
     Args:
@@ -125,11 +141,15 @@ def generate(out_dir: str, num_labeled: int = 40, num_unlabeled: int = 1200,
             path = osp.join(out_dir, 'images', split, f'{image_id:08d}.jpg')
             jobs.append((split, image_id, (seed, split_idx, index, path)))
     with Pool(workers) if workers > 1 else _Serial() as pool:
-        results = pool.map(_render_and_save, [j[2] for j in jobs], chunksize=16)
+        results = pool.map(
+            _render_and_save, [j[2] for j in jobs], chunksize=16)
     counts = _write_annotations(out_dir, jobs, results)
     # written last: its presence means the dataset is complete
-    params = dict(num_labeled=num_labeled, num_unlabeled=num_unlabeled,
-                  num_val=num_val, seed=seed)
+    params = dict(
+        num_labeled=num_labeled,
+        num_unlabeled=num_unlabeled,
+        num_val=num_val,
+        seed=seed)
     write_json(_marker(out_dir), dict(params=params, counts=counts))
     return counts
 
@@ -145,13 +165,15 @@ def has_dataset(out_dir: str) -> bool:
     """Whether ``out_dir`` holds a complete dataset written by
     :func:`generate` (of any size): its marker and every annotation file."""
     return osp.isfile(_marker(out_dir)) and all(
-        osp.isfile(osp.join(out_dir, 'annotations',
-                            f'person_keypoints_{name}.json'))
+        osp.isfile(
+            osp.join(out_dir, 'annotations', f'person_keypoints_{name}.json'))
         for name in ANNOTATION_FILES)
 
 
-def ensure_dataset(out_dir: str, params: Optional[dict] = None,
-                   force: bool = False, workers: int = 2) -> dict:
+def ensure_dataset(out_dir: str,
+                   params: Optional[dict] = None,
+                   force: bool = False,
+                   workers: int = 2) -> dict:
     """The dataset in ``out_dir``, generated only where none is.
 
     Args:
@@ -190,28 +212,37 @@ def _write_annotations(out_dir, jobs, results):
     ann_id = 0
     for (split, image_id, _), annos in zip(jobs, results):
         w, h = IMAGE_SIZE
-        image = dict(id=image_id, width=w, height=h,
-                     file_name=f'{split}/{image_id:08d}.jpg')
+        image = dict(
+            id=image_id,
+            width=w,
+            height=h,
+            file_name=f'{split}/{image_id:08d}.jpg')
         tables[split][0].append(image)
         if split == 'unlabeled':
             tables['unlabeled_gt'][0].append(image)
         for kpts, bbox in annos:
             ann_id += 1
             tables[split][1].append(
-                _annotation(ann_id, image_id, kpts, bbox, split != 'unlabeled'))
+                _annotation(ann_id, image_id, kpts, bbox, split
+                            != 'unlabeled'))
             if split == 'unlabeled':
                 tables['unlabeled_gt'][1].append(
                     _annotation(ann_id, image_id, kpts, bbox, True))
-    files = dict(labeled=tables['labeled'], unlabeled=tables['unlabeled'],
-                 val=tables['val'],
-                 train_full=tuple(a + b for a, b in zip(
-                     tables['labeled'], tables['unlabeled_gt'])))
+    files = dict(
+        labeled=tables['labeled'],
+        unlabeled=tables['unlabeled'],
+        val=tables['val'],
+        train_full=tuple(
+            a + b for a, b in zip(tables['labeled'], tables['unlabeled_gt'])))
     for name, (images, annotations) in files.items():
-        path = osp.join(out_dir, 'annotations', f'person_keypoints_{name}.json')
+        path = osp.join(out_dir, 'annotations',
+                        f'person_keypoints_{name}.json')
         with open(path, 'w') as f:
             json.dump(_coco(images, annotations), f)
-    return {name: dict(images=len(t[0]), persons=len(t[1]))
-            for name, t in files.items()}
+    return {
+        name: dict(images=len(t[0]), persons=len(t[1]))
+        for name, t in files.items()
+    }
 
 
 class _Serial:

@@ -75,11 +75,11 @@ def sample_local_pose(rng: np.random.Generator) -> tuple:
     kpt[3] = head + 0.05 * left - 0.03 * turn * side
     kpt[4] = head - 0.05 * left - 0.03 * turn * side
     for s in (0, 1):  # left, right
-        kpt[7 + s], kpt[9 + s] = _limb(rng, kpt[5 + s], lean,
-                                       (0.16, 0.14), (-2.6, 2.6), (0, 2.4),
+        kpt[7 + s], kpt[9 + s] = _limb(rng, kpt[5 + s], lean, (0.16, 0.14),
+                                       (-2.6, 2.6), (0, 2.4),
                                        np.sign(rng.normal()))
-        kpt[13 + s], kpt[15 + s] = _limb(rng, kpt[11 + s], lean,
-                                         (0.22, 0.22), (-0.8, 0.8), (0, 1.8),
+        kpt[13 + s], kpt[15 + s] = _limb(rng, kpt[11 + s], lean, (0.22, 0.22),
+                                         (-0.8, 0.8), (0, 1.8),
                                          -np.sign(rng.normal()))
     return kpt, head, facing
 
@@ -100,8 +100,9 @@ def place_person(rng: np.random.Generator, local_kpt: np.ndarray,
     Returns:
         Person: the placed person.
     """
-    angle = (rng.normal(0, 0.3) if rng.random() < 0.95 else
-             rng.uniform(-np.pi, np.pi))
+    angle = (
+        rng.normal(0, 0.3) if rng.random() < 0.95 else rng.uniform(
+            -np.pi, np.pi))
     c, s = np.cos(angle), np.sin(angle)
     rot = np.array([[c, -s], [s, c]])
     mid = local_kpt[[5, 6, 11, 12]].mean(0)

@@ -28,8 +28,9 @@ def draw_background(rng: np.random.Generator, height: int,
         np.ndarray: [H, W, 3] uint8 BGR image.
     """
     coarse = rng.uniform(0, 255, (rng.integers(2, 6), rng.integers(2, 6), 3))
-    img = cv2.resize(coarse.astype(np.float32), (width, height),
-                     interpolation=cv2.INTER_CUBIC)
+    img = cv2.resize(
+        coarse.astype(np.float32), (width, height),
+        interpolation=cv2.INTER_CUBIC)
     img = np.clip(img, 0, 255).astype(np.uint8)
     for _ in range(rng.integers(0, 4)):  # limb-like distractors
         p, q = rng.uniform(0, [width, height], (2, 2))
@@ -42,8 +43,8 @@ def draw_background(rng: np.random.Generator, height: int,
     return img
 
 
-def draw_person(rng: np.random.Generator, img: np.ndarray,
-                id_map: np.ndarray, person: Any, pid: int) -> None:
+def draw_person(rng: np.random.Generator, img: np.ndarray, id_map: np.ndarray,
+                person: Any, pid: int) -> None:
     """Draw one person into ``img`` and its id into ``id_map`` (in place)."""
     k, h = person.keypoints, person.height
     base = rng.uniform(30, 230, 3)
@@ -63,12 +64,13 @@ def draw_person(rng: np.random.Generator, img: np.ndarray,
     for target, value in ((img, skin), (id_map, pid)):
         cv2.circle(target, _pt(person.head_center), head_r, value, -1)
     if person.facing_camera:
-        for j, col in ((1, (20, 20, 20)), (2, (20, 20, 20)), (0, (40, 40, 170))):
+        for j, col in ((1, (20, 20, 20)), (2, (20, 20, 20)), (0, (40, 40,
+                                                                  170))):
             cv2.circle(img, _pt(k[j]), max(1, head_r // 4), col, -1)
     ear_r = max(1, head_r // 3)
     for j, side in ((3, 0), (4, 1)):
-        cv2.circle(img, _pt(k[j]), ear_r, tuple(0.5 * np.array(skin) +
-                                               0.5 * SIDE_TINT[side]), -1)
+        cv2.circle(img, _pt(k[j]), ear_r,
+                   tuple(0.5 * np.array(skin) + 0.5 * SIDE_TINT[side]), -1)
 
 
 def draw_occluder(rng: np.random.Generator, img: np.ndarray,
@@ -106,6 +108,7 @@ def visibility(person: Any, id_map: np.ndarray, pid: int) -> np.ndarray:
 
 def add_noise(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
     """Sensor noise and a random global brightness/contrast change."""
-    noisy = img.astype(np.float32) * rng.uniform(0.7, 1.2) + rng.uniform(-30, 30)
+    noisy = img.astype(np.float32) * rng.uniform(0.7, 1.2) + rng.uniform(
+        -30, 30)
     noisy += rng.normal(0, rng.uniform(2, 12), img.shape)
     return np.clip(noisy, 0, 255).astype(np.uint8)

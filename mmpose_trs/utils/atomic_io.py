@@ -48,7 +48,8 @@ def write_json(path: str, obj: Any, indent: int = None) -> None:
     atomic_write_text(path, json.dumps(obj, indent=indent))
 
 
-def write_new_json_files(contents: Dict[str, Any], force: bool = False,
+def write_new_json_files(contents: Dict[str, Any],
+                         force: bool = False,
                          hint: str = 'pass --force to replace it'
                          ) -> List[str]:
     """Write each ``{path: obj}`` as JSON atomically, after checking that

@@ -12,8 +12,7 @@ def describe_checkpoint(path: str) -> dict:
         ('final', 'best' for ``best_*.pth`` files, or 'intermediate') and a
         one-line ``text`` saying which weights these are.
     """
-    ckpt = torch.load(path, map_location='cpu', weights_only=True,
-                      mmap=True)
+    ckpt = torch.load(path, map_location='cpu', weights_only=True, mmap=True)
     it = int(ckpt.get('meta', {}).get('iter', 0))
     info = ckpt.get('message_hub', {}).get('runtime_info', {})
     max_iters = info.get('max_iters')
@@ -26,10 +25,13 @@ def describe_checkpoint(path: str) -> dict:
         kind = 'intermediate'
     of = f' of {max_iters}' if max_iters is not None else ''
     text = {
-        'final': f'{name}: the final weights (iteration {it}{of})',
-        'best': f'{name}: the best validation checkpoint (iteration {it}'
-                f'{of}), chosen on val as Xie et al. do; the final weights '
-                'are the ones to report beside it',
-        'intermediate': f'{name}: intermediate weights (iteration {it}{of})',
+        'final':
+        f'{name}: the final weights (iteration {it}{of})',
+        'best':
+        f'{name}: the best validation checkpoint (iteration {it}'
+        f'{of}), chosen on val as Xie et al. do; the final weights '
+        'are the ones to report beside it',
+        'intermediate':
+        f'{name}: intermediate weights (iteration {it}{of})',
     }[kind]
     return dict(iter=it, max_iters=max_iters, kind=kind, text=text)

@@ -11,10 +11,15 @@ def parse_with_runner_args(parser: argparse.ArgumentParser,
                            ) -> argparse.Namespace:
     """Add ``--cfg-options``, ``--launcher`` and ``--local-rank`` (as MMPose's
     tools have them), parse, and export ``LOCAL_RANK``."""
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config entries, key=value')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm', 'mpi'])
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config entries, key=value')
+    parser.add_argument(
+        '--launcher',
+        default='none',
+        choices=['none', 'pytorch', 'slurm', 'mpi'])
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))

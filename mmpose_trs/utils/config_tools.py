@@ -36,8 +36,7 @@ def set_data_root(cfg: Config, root: str, workers: int = None) -> Config:
         if not loader:
             continue
         if workers is not None:
-            loader.update(num_workers=workers,
-                          persistent_workers=workers > 0)
+            loader.update(num_workers=workers, persistent_workers=workers > 0)
         for d in source_configs(loader.dataset):
             d.data_root = root
     for key in ('val_evaluator', 'test_evaluator'):
@@ -52,7 +51,8 @@ DEFAULT_DET_FILE = ('data/coco/person_detection_results/'
                     'COCO_val2017_detections_AP_H_56_person.json')
 
 
-def apply_protocol(cfg: Config, protocol: str,
+def apply_protocol(cfg: Config,
+                   protocol: str,
                    det_file: str = DEFAULT_DET_FILE) -> Config:
     """Set the test/val boxes and flip test of ``cfg`` (in place)."""
     if protocol not in ('paper', 'mmpose'):
@@ -61,8 +61,8 @@ def apply_protocol(cfg: Config, protocol: str,
     zoo = protocol == 'mmpose'
     for net in network_configs(cfg.model):
         net.setdefault('test_cfg', {})
-        net['test_cfg'].update(flip_test=zoo, flip_mode='heatmap',
-                               shift_heatmap=True)
+        net['test_cfg'].update(
+            flip_test=zoo, flip_mode='heatmap', shift_heatmap=True)
     for key in ('val_dataloader', 'test_dataloader'):
         loader = cfg.get(key)
         if loader is None:

@@ -21,9 +21,10 @@ def prepare_cpu_distributed(cfg: Config) -> bool:
     if cfg.get('launcher', 'none') == 'none' or torch.cuda.is_available():
         return False
     if not dist.is_initialized():
-        dist.init_process_group(backend='gloo',
-                                rank=int(os.environ['RANK']),
-                                world_size=int(os.environ['WORLD_SIZE']))
+        dist.init_process_group(
+            backend='gloo',
+            rank=int(os.environ['RANK']),
+            world_size=int(os.environ['WORLD_SIZE']))
     wrapper = cfg.get('model_wrapper_cfg') or dict(
         type='MMDistributedDataParallel')
     wrapper['device_ids'] = None

@@ -9,8 +9,8 @@ from typing import List, Optional
 
 def scalar_files(work_dir: str) -> List[str]:
     """The ``scalars.json`` of every run in ``work_dir``, oldest first."""
-    return sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                     'scalars.json')))
+    return sorted(
+        glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')))
 
 
 def read_scalars(work_dir: str, run: Optional[int] = -1) -> List[dict]:

@@ -3,17 +3,20 @@ inference is tests/test_e2e/test_export.py): the MFL head to a plain head,
 one network's config and weights."""
 import pytest
 import torch
+from helpers import build, tiny_pose_net
 from mmengine.config import Config
 
-from helpers import build, tiny_pose_net
 from mmpose_trs.apis import plain_config, plain_state_dict
 from mmpose_trs.apis.export import plain_head
 
 
 def _mfl_net():
     net = tiny_pose_net()
-    net['head'] = dict(net['head'], type='MultiLevelHeatmapHead',
-                       in_channels=(32, 64), level_deconv_layers=(2, 3))
+    net['head'] = dict(
+        net['head'],
+        type='MultiLevelHeatmapHead',
+        in_channels=(32, 64),
+        level_deconv_layers=(2, 3))
     return net
 
 
@@ -30,9 +33,13 @@ def test_plain_head_keeps_the_final_level():
 
 
 def test_plain_config_of_a_reviewer_uses_its_networks_config():
-    cfg = Config(dict(model=dict(
-        type='TRSPoseEstimator', net_f=tiny_pose_net(), net_g=_mfl_net(),
-        data_preprocessor=dict(type='PoseDataPreprocessor'))))
+    cfg = Config(
+        dict(
+            model=dict(
+                type='TRSPoseEstimator',
+                net_f=tiny_pose_net(),
+                net_g=_mfl_net(),
+                data_preprocessor=dict(type='PoseDataPreprocessor'))))
     plain = plain_config(cfg, 'reviewer_g')
     assert plain.model.type == 'TopdownPoseEstimator'
     assert plain.model.head.type == 'HeatmapHead'  # MFL final level
@@ -42,8 +49,8 @@ def test_plain_config_of_a_reviewer_uses_its_networks_config():
 
 def test_plain_config_refuses_other_models():
     with pytest.raises(ValueError, match='TRSPoseEstimator'):
-        plain_config(Config(dict(model=dict(type='TopdownPoseEstimator'))),
-                     'f')
+        plain_config(
+            Config(dict(model=dict(type='TopdownPoseEstimator'))), 'f')
 
 
 def test_plain_state_dict_strips_the_prefix():

@@ -7,9 +7,14 @@ from mmpose.registry import TRANSFORMS
 from mmpose_trs.datasets import ClippedNormalBBoxTransform
 from mmpose_trs.protocol.sampling import bbox_transform_stats, pipeline_stats
 
-XIE = dict(type='ClippedNormalBBoxTransform', scale_std=0.25,
-           scale_bounds=(0.75, 1.25), rotate_std=30, rotate_bound=60,
-           rotate_prob=0.6, shift_prob=0)
+XIE = dict(
+    type='ClippedNormalBBoxTransform',
+    scale_std=0.25,
+    scale_bounds=(0.75, 1.25),
+    rotate_std=30,
+    rotate_bound=60,
+    rotate_prob=0.6,
+    shift_prob=0)
 
 
 def test_registered_and_distribution():
@@ -28,13 +33,15 @@ def test_registered_and_distribution():
 
 def test_seeded_and_keeps_shapes():
     t = TRANSFORMS.build(XIE)
-    res = dict(bbox_center=np.zeros((3, 2), np.float32),
-               bbox_scale=np.ones((3, 2), np.float32) * 10)
+    res = dict(
+        bbox_center=np.zeros((3, 2), np.float32),
+        bbox_scale=np.ones((3, 2), np.float32) * 10)
     np.random.seed(5)
     a = t.transform(dict(res))
     np.random.seed(5)
     b = t.transform(dict(res))
-    assert a['bbox_scale'].shape == (3, 2) and a['bbox_rotation'].shape == (3, )
+    assert a['bbox_scale'].shape == (3,
+                                     2) and a['bbox_rotation'].shape == (3, )
     np.testing.assert_array_equal(a['bbox_rotation'], b['bbox_rotation'])
 
 
@@ -45,8 +52,11 @@ def test_mmpose_transform_is_a_different_distribution():
     old = pipeline_stats([
         dict(type='RandomFlip', direction='horizontal'),
         dict(type='RandomHalfBody'),
-        dict(type='RandomBBoxTransform', rotate_factor=30,
-             scale_factor=(0.75, 1.25))])
+        dict(
+            type='RandomBBoxTransform',
+            rotate_factor=30,
+            scale_factor=(0.75, 1.25))
+    ])
     assert old['rotation_bound'] < 30.01 and old['rotation_std'] < 20
     assert old['scale_on_bound_share'] < 0.01
     assert old['shift_rate'] == pytest.approx(0.3, abs=0.03)

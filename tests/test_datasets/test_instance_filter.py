@@ -2,8 +2,12 @@
 from mmpose_trs.datasets.instance_filter import is_valid_instance
 
 IMAGE = dict(width=100, height=100)
-GOOD = dict(iscrowd=0, category_id=1, bbox=[10, 10, 20, 40], area=800.,
-            keypoints=[12, 15, 2] + [0] * 48)
+GOOD = dict(
+    iscrowd=0,
+    category_id=1,
+    bbox=[10, 10, 20, 40],
+    area=800.,
+    keypoints=[12, 15, 2] + [0] * 48)
 
 
 def test_valid_and_each_reason_to_drop():

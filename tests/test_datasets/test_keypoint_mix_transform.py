@@ -12,8 +12,8 @@ def test_transform_changes_image_not_keypoints():
     img = rng.integers(0, 255, (64, 48, 3), dtype=np.uint8)
     kpts = np.array([[[10., 10.], [30., 50.], [40., 20.], [100., 5.]]])
     vis = np.array([[1., 1., 0., 1.]])
-    results = dict(img=img.copy(), keypoints=kpts.copy(),
-                   keypoints_visible=vis.copy())
+    results = dict(
+        img=img.copy(), keypoints=kpts.copy(), keypoints_visible=vis.copy())
     np.random.seed(0)
     out = GroundTruthKeypointMix(k=5, patch_size=6)(results)
     assert np.array_equal(out['keypoints'], kpts)

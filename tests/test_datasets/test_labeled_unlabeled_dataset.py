@@ -4,29 +4,35 @@ child config that changes one source by name."""
 import os.path as osp
 
 import pytest
+from conftest import REAL_SAMPLES
+from helpers import batch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from conftest import REAL_SAMPLES
-from helpers import batch
 from mmpose.registry import DATASETS
 from mmpose_trs.datasets import (BRANCH_KEY, LabeledUnlabeledDataset,
                                  LabeledUnlabeledSampler, source_configs)
 from mmpose_trs.models import is_labeled, split_batch
 
 COCO_DIR = osp.join(REAL_SAMPLES, 'coco')
-CODEC = dict(type='MSRAHeatmap', input_size=(48, 64), heatmap_size=(12, 16),
-             sigma=2)
-CROP = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
-        dict(type='TopdownAffine', input_size=(48, 64))]
+CODEC = dict(
+    type='MSRAHeatmap', input_size=(48, 64), heatmap_size=(12, 16), sigma=2)
+CROP = [
+    dict(type='LoadImage'),
+    dict(type='GetBBoxCenterScale'),
+    dict(type='TopdownAffine', input_size=(48, 64))
+]
 PACK = [dict(type='PackPoseInputs')]
 TARGETS = [dict(type='GenerateTarget', encoder=CODEC)]
 
 
 def source(type_, pipeline):
-    return dict(type=type_, data_mode='topdown',
-                ann_file=osp.join(COCO_DIR, 'test_coco.json'),
-                data_prefix=dict(img=COCO_DIR + '/'), pipeline=pipeline)
+    return dict(
+        type=type_,
+        data_mode='topdown',
+        ann_file=osp.join(COCO_DIR, 'test_coco.json'),
+        data_prefix=dict(img=COCO_DIR + '/'),
+        pipeline=pipeline)
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +42,11 @@ def _scope():
 
 def build(labeled_pipeline=CROP + TARGETS + PACK,
           unlabeled_pipeline=CROP + PACK):
-    return DATASETS.build(dict(
-        type='LabeledUnlabeledDataset',
-        labeled=source('CocoDataset', labeled_pipeline),
-        unlabeled=source('UnlabeledPersonDataset', unlabeled_pipeline)))
+    return DATASETS.build(
+        dict(
+            type='LabeledUnlabeledDataset',
+            labeled=source('CocoDataset', labeled_pipeline),
+            unlabeled=source('UnlabeledPersonDataset', unlabeled_pipeline)))
 
 
 def test_sources_by_name_marked_and_sampled():
@@ -51,8 +58,8 @@ def test_sources_by_name_marked_and_sampled():
     it = iter(LabeledUnlabeledSampler(ds, 2, 3, seed=0))
     picks = [next(it) for _ in range(5)]
     samples = [ds[i]['data_samples'] for i in picks]
-    assert [s.metainfo[BRANCH_KEY] for s in samples] == ['labeled'] * 2 + [
-        'unlabeled'] * 3
+    assert [s.metainfo[BRANCH_KEY]
+            for s in samples] == ['labeled'] * 2 + ['unlabeled'] * 3
     assert [is_labeled(s) for s in samples] == [True] * 2 + [False] * 3
 
 
@@ -60,8 +67,10 @@ def test_labeled_pipeline_without_targets_is_a_clear_error():
     """A labeled source whose pipeline makes no heatmaps (e.g. another
     codec, or GenerateTarget forgotten) is not silently unlabeled."""
     ds = build(labeled_pipeline=CROP + PACK)
-    with pytest.raises(ValueError, match='labeled sample without heatmap '
-                       'targets.*GenerateTarget'):
+    with pytest.raises(
+            ValueError,
+            match='labeled sample without heatmap '
+            'targets.*GenerateTarget'):
         is_labeled(ds[0]['data_samples'])
 
 
@@ -98,5 +107,10 @@ def test_child_config_changes_one_source_by_name():
                           source_configs(child.train_dataloader.dataset)):
         assert c.ann_file == f'annotations/splits/coco_5k_{name}.json'
         assert b.ann_file == f'annotations/splits/coco_1k_{name}.json'
-        assert {k: v for k, v in c.items() if k != 'ann_file'} == {
-            k: v for k, v in b.items() if k != 'ann_file'}
+        assert {
+            k: v
+            for k, v in c.items() if k != 'ann_file'
+        } == {
+            k: v
+            for k, v in b.items() if k != 'ann_file'
+        }

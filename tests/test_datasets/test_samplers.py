@@ -28,8 +28,10 @@ class _Concat:
 
 def _take(sampler, n_batches):
     it = iter(sampler)
-    return [list(itertools.islice(it, sampler.batch_size))
-            for _ in range(n_batches)]
+    return [
+        list(itertools.islice(it, sampler.batch_size))
+        for _ in range(n_batches)
+    ]
 
 
 def test_registered():
@@ -64,8 +66,8 @@ def test_rank_slicing_disjoint(monkeypatch):
     (the rank is patched where the sampler module looks it up)."""
     per_rank = []
     for rank in (0, 1):
-        monkeypatch.setattr(samplers_mod, 'get_dist_info',
-                            lambda r=rank: (r, 2))
+        monkeypatch.setattr(
+            samplers_mod, 'get_dist_info', lambda r=rank: (r, 2))
         s = LabeledUnlabeledSampler(_Concat(8, 16), 2, 4, seed=0)
         per_rank.append(_take(s, 2))
     lab = [set(i for b in r for i in b[:2]) for r in per_rank]
@@ -85,17 +87,16 @@ def test_errors():
         LabeledUnlabeledSampler(_Toy(4), 1, 1)
 
 
-
 def test_epoch_is_one_pass_over_the_larger_source():
     """len() is one epoch of the mixed stream (Xie et al.'s dataset length:
     the larger source), so len(dataloader) counts its iterations."""
     from mmpose_trs.datasets.samplers import epoch_iterations
-    s = LabeledUnlabeledSampler(_Concat(10, 149), num_labeled=2,
-                                num_unlabeled=4, seed=0)
+    s = LabeledUnlabeledSampler(
+        _Concat(10, 149), num_labeled=2, num_unlabeled=4, seed=0)
     assert s.epoch_iters == 38 == epoch_iterations([10, 149], [2, 4])
     assert len(s) == 38 * 6
     assert epoch_iterations([149813, 1000], [32, 32]) == 4682
     assert epoch_iterations([1000, 149813], [8, 8], world_size=4) == 4682
-    labeled_only = LabeledUnlabeledSampler(_Concat(10, 5), num_labeled=3,
-                                           num_unlabeled=0, seed=0)
+    labeled_only = LabeledUnlabeledSampler(
+        _Concat(10, 5), num_labeled=3, num_unlabeled=0, seed=0)
     assert labeled_only.epoch_iters == 4

@@ -23,12 +23,14 @@ def main(cfg_path, work_dir, out_path):
     n = cfg.train_cfg.max_iters * sampler.batch_size
     seen = list(itertools.islice(iter(sampler), n))
     model = runner.model.module
-    reviewers = torch.cat([p.detach().flatten().double() for p in
-                           list(model.reviewer_f.parameters()) +
-                           list(model.reviewer_g.parameters())])
+    reviewers = torch.cat([
+        p.detach().flatten().double()
+        for p in list(model.reviewer_f.parameters()) +
+        list(model.reviewer_g.parameters())
+    ])
     gathered = [None] * dist.get_world_size()
-    dist.all_gather_object(gathered, dict(seen=seen,
-                                          reviewers=reviewers.tolist()))
+    dist.all_gather_object(gathered,
+                           dict(seen=seen, reviewers=reviewers.tolist()))
     if dist.get_rank() == 0:
         with open(out_path, 'w') as f:
             json.dump(gathered, f)

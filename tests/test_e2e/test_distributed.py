@@ -5,39 +5,45 @@ import subprocess
 import sys
 
 import numpy as np
-
 from helpers import QUICKSTART_TRS, tiny_config
 
 
 def test_two_process_gloo(synthetic_root, tmp_path):
-    cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'),
-                      iters=3)
+    cfg = tiny_config(
+        QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'), iters=3)
     out = str(tmp_path / 'ranks.json')
     torchrun = os.path.join(os.path.dirname(sys.executable), 'torchrun')
     env = dict(os.environ, OMP_NUM_THREADS='1')
-    proc = subprocess.run(
-        [torchrun, '--nproc_per_node=2', '--master_port=29533',
-         os.path.join(os.path.dirname(__file__), 'dist_worker.py'), cfg,
-         str(tmp_path / 'work'), out],
-        capture_output=True, text=True, timeout=600, env=env)
+    proc = subprocess.run([
+        torchrun, '--nproc_per_node=2', '--master_port=29533',
+        os.path.join(os.path.dirname(__file__), 'dist_worker.py'), cfg,
+        str(tmp_path / 'work'), out
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=600,
+                          env=env)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     ranks = json.load(open(out))
     assert len(ranks) == 2
     seen0, seen1 = (set(r['seen']) for r in ranks)
     assert seen0 and seen1 and not seen0 & seen1
-    np.testing.assert_array_equal(ranks[0]['reviewers'],
-                                  ranks[1]['reviewers'])
+    np.testing.assert_array_equal(ranks[0]['reviewers'], ranks[1]['reviewers'])
 
 
 def test_dist_train_script_on_cpu(synthetic_root, tmp_path):
     """tools/dist_train.sh trains with 2 CPU processes (gloo)."""
-    cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'),
-                      iters=2)
+    cfg = tiny_config(
+        QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'), iters=2)
     work = tmp_path / 'work'
-    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHON=sys.executable,
-               PORT='29541')
-    proc = subprocess.run(['bash', 'tools/dist_train.sh', cfg, '2',
-                           '--work-dir', str(work)], capture_output=True,
-                          text=True, timeout=600, env=env)
+    env = dict(
+        os.environ, OMP_NUM_THREADS='1', PYTHON=sys.executable, PORT='29541')
+    proc = subprocess.run(
+        ['bash', 'tools/dist_train.sh', cfg, '2', '--work-dir',
+         str(work)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert (work / 'iter_2.pth').is_file()

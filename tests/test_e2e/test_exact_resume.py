@@ -10,9 +10,9 @@ import sys
 
 import pytest
 import torch
+from helpers import tiny_config
 from mmengine.config import Config
 
-from helpers import tiny_config
 from mmpose_trs.utils.run_logs import read_scalars
 
 TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -22,8 +22,9 @@ CONFIG = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
 def _config(root, path, exact=True, crash_at=None):
     cfg = Config.fromfile(tiny_config(CONFIG, root, path, iters=4))
     cfg.model.burn_in_iters = 0  # unsupervised terms from the first step
-    hooks = [h for h in cfg.custom_hooks
-             if exact or h['type'] != 'ExactResumeHook']
+    hooks = [
+        h for h in cfg.custom_hooks if exact or h['type'] != 'ExactResumeHook'
+    ]
     if crash_at is not None:
         hooks.append(dict(type='CrashAtIterHook', at=crash_at))
         cfg.custom_imports['imports'].append('crash_hook')
@@ -33,11 +34,16 @@ def _config(root, path, exact=True, crash_at=None):
 
 
 def _train(cfg, work, *extra, expect_ok=True):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [TESTS, os.environ.get('PYTHONPATH', '')]))
-    proc = subprocess.run([sys.executable, 'tools/train.py', cfg,
-                           '--work-dir', work, *extra], env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([TESTS,
+                                    os.environ.get('PYTHONPATH', '')]))
+    proc = subprocess.run(
+        [sys.executable, 'tools/train.py', cfg, '--work-dir', work, *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600)
     assert (proc.returncode == 0) == expect_ok, (proc.stdout +
                                                  proc.stderr)[-3000:]
 
@@ -45,16 +51,20 @@ def _train(cfg, work, *extra, expect_ok=True):
 def _losses(work, run=None):
     """{iteration: loss} of every run logged in ``work`` (or of its run
     number ``run``, oldest first)."""
-    return {rec['step']: rec['loss']
-            for rec in read_scalars(work, run=run) if 'loss' in rec}
+    return {
+        rec['step']: rec['loss']
+        for rec in read_scalars(work, run=run) if 'loss' in rec
+    }
 
 
 def _resumed_run(root, tmp, name, exact):
     work = str(tmp / name)
-    _train(_config(root, str(tmp / f'{name}_crash.py'), exact, crash_at=2),
-           work, expect_ok=False)
-    assert open(osp.join(work, 'last_checkpoint')).read().endswith(
-        'iter_2.pth')
+    _train(
+        _config(root, str(tmp / f'{name}_crash.py'), exact, crash_at=2),
+        work,
+        expect_ok=False)
+    assert open(osp.join(work,
+                         'last_checkpoint')).read().endswith('iter_2.pth')
     assert not osp.exists(osp.join(work, 'iter_4.pth'))
     _train(_config(root, str(tmp / f'{name}.py'), exact), work, '--resume')
     return work
@@ -72,8 +82,8 @@ def runs(synthetic_root, tmp_path_factory):
 
 
 def _checkpoint(work):
-    return torch.load(osp.join(work, 'iter_4.pth'), map_location='cpu',
-                      weights_only=True)
+    return torch.load(
+        osp.join(work, 'iter_4.pth'), map_location='cpu', weights_only=True)
 
 
 def test_resume_gives_identical_networks(runs):
@@ -81,8 +91,8 @@ def test_resume_gives_identical_networks(runs):
     assert a['meta']['iter'] == b['meta']['iter'] == 4
     sa, sb = a['state_dict'], b['state_dict']
     assert sa.keys() == sb.keys()
-    assert {k.split('.')[0] for k in sa} == {'net_f', 'net_g', 'reviewer_f',
-                                             'reviewer_g'}
+    assert {k.split('.')[0]
+            for k in sa} == {'net_f', 'net_g', 'reviewer_f', 'reviewer_g'}
     for k in sa:
         assert torch.equal(sa[k], sb[k]), k
     for k, v in a['optimizer']['state'].items():
@@ -101,13 +111,15 @@ def test_same_config_and_seed_give_the_same_losses(runs, synthetic_root,
                                                    tmp_path):
     """Determinism on CPU: separate processes, same seed, same losses; a
     different seed gives different ones."""
-    assert _losses(runs['resumed'], run=0) == {k: v for k, v in _losses(
-        runs['straight']).items() if k <= 2}
+    assert _losses(
+        runs['resumed'], run=0) == {
+            k: v
+            for k, v in _losses(runs['straight']).items() if k <= 2
+        }
     cfg = _config(synthetic_root, str(tmp_path / 'seed1.py'))
-    _train(cfg, str(tmp_path / 'seed1'), '--cfg-options',
-           'randomness.seed=1', 'train_cfg.max_iters=1')
-    assert _losses(str(tmp_path / 'seed1'))[1] != _losses(
-        runs['straight'])[1]
+    _train(cfg, str(tmp_path / 'seed1'), '--cfg-options', 'randomness.seed=1',
+           'train_cfg.max_iters=1')
+    assert _losses(str(tmp_path / 'seed1'))[1] != _losses(runs['straight'])[1]
 
 
 def test_without_the_hook_resume_is_not_exact(runs):

@@ -8,7 +8,6 @@ import sys
 import numpy as np
 import pytest
 import torch
-
 from helpers import QUICKSTART_TRS, tiny_config
 
 PLAIN_SCRIPT = r'''
@@ -26,16 +25,18 @@ out = next(inferencer(img, return_vis=False))
 print('INFERENCER=%d' % len(out['predictions'][0][0]['keypoints']))
 '''
 
-
 MFL_TRS = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
 
 
-@pytest.fixture(scope='module', params=[QUICKSTART_TRS, MFL_TRS],
-                ids=['heatmap-head', 'mfl-head'])
+@pytest.fixture(
+    scope='module',
+    params=[QUICKSTART_TRS, MFL_TRS],
+    ids=['heatmap-head', 'mfl-head'])
 def trs_checkpoint(request, synthetic_root, tmp_path_factory):
     """A randomly initialised TRS model saved as a checkpoint (training is
     not needed to check that weights are carried over exactly)."""
     from mmengine.config import Config
+
     from mmpose.registry import MODELS
     tmp = tmp_path_factory.mktemp('export')
     cfg_path = tiny_config(request.param, synthetic_root, str(tmp / 'c.py'))
@@ -53,8 +54,8 @@ def trs_checkpoint(request, synthetic_root, tmp_path_factory):
 
 
 def _image_and_box(root):
-    ann = json.load(open(osp.join(root, 'annotations',
-                                  'person_keypoints_val.json')))
+    ann = json.load(
+        open(osp.join(root, 'annotations', 'person_keypoints_val.json')))
     a = ann['annotations'][0]
     img = next(i for i in ann['images'] if i['id'] == a['image_id'])
     return osp.join(root, 'images', img['file_name']), a['bbox']
@@ -67,24 +68,32 @@ def test_exported_equals_plugin(trs_checkpoint, synthetic_root, net):
     cfg_path, ckpt, tmp = trs_checkpoint
     out_cfg, out_ckpt = export_network(cfg_path, ckpt, net, str(tmp / net))
     img, box = _image_and_box(synthetic_root)
-    proc = subprocess.run([sys.executable, '-c', PLAIN_SCRIPT, out_cfg,
-                           out_ckpt, img, json.dumps(box)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([
+        sys.executable, '-c', PLAIN_SCRIPT, out_cfg, out_ckpt, img,
+        json.dumps(box)
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     line = [ln for ln in proc.stdout.splitlines() if ln.startswith('KPTS=')]
     plain = np.array(json.loads(line[0][5:]))
     assert 'INFERENCER=17' in proc.stdout  # MMPoseInferencer runs it too
-    model = init_model(cfg_path, ckpt, device='cpu', cfg_options={
-        'model.test_cfg.predict_on': net})
+    model = init_model(
+        cfg_path,
+        ckpt,
+        device='cpu',
+        cfg_options={'model.test_cfg.predict_on': net})
     ours = inference_topdown(model, img, [box], bbox_format='xywh')
-    np.testing.assert_allclose(plain, ours[0].pred_instances.keypoints,
-                               atol=1e-4)
+    np.testing.assert_allclose(
+        plain, ours[0].pred_instances.keypoints, atol=1e-4)
 
 
 def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
     """Plain strings in meta, no TRS prefixes, and an MFL head (final-level
     prediction) becomes a plain HeatmapHead without its extra levels."""
     from mmengine.config import Config
+
     from mmpose_trs.apis import export_network
     cfg_path, ckpt, tmp = trs_checkpoint
     out_cfg, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))

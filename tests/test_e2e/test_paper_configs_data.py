@@ -6,11 +6,11 @@ import os.path as osp
 
 import pytest
 import torch
+from helpers import frequent_hooks, shrink_loaders
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
-from helpers import frequent_hooks, shrink_loaders
 from mmpose_trs.datasets import source_configs
 from mmpose_trs.models.networks import network_configs
 
@@ -63,8 +63,9 @@ def _small_backbone(net) -> None:
     if net.backbone.depth > 18:
         net.backbone.depth = 18
         levels = net.head.in_channels
-        net.head.in_channels = ((256, 512) if isinstance(levels, (list, tuple))
-                                else 512)
+        net.head.in_channels = ((256,
+                                 512) if isinstance(levels,
+                                                    (list, tuple)) else 512)
 
 
 def _shrink(cfg: Config, work_dir: str) -> Config:
@@ -72,8 +73,8 @@ def _shrink(cfg: Config, work_dir: str) -> Config:
     for net in network_configs(cfg.model):
         _small_backbone(net)
     shrink_loaders(cfg, eval_batch=4)
-    cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=1,
-                         val_interval=1)
+    cfg.train_cfg = dict(
+        type='IterBasedTrainLoop', max_iters=1, val_interval=1)
     frequent_hooks(cfg, 1)
     cfg.work_dir = work_dir
     return cfg

@@ -5,11 +5,11 @@ import json
 import os.path as osp
 import sys
 
-from mmengine.config import Config
-
 import split_coco
 from conftest import REAL_SAMPLES
 from helpers import frequent_hooks, run_ok, shrink_loaders
+from mmengine.config import Config
+
 from mmpose_trs.datasets import source_configs
 from mmpose_trs.models.networks import network_configs
 
@@ -25,22 +25,25 @@ def shrink_run(cfg, sources, val_img_dir, val_ann):
     for net in network_configs(cfg.model):
         net.backbone.init_cfg = None  # no download here
     shrink_loaders(cfg, num_labeled=2, num_unlabeled=6)
-    for d, (img_dir, ann) in zip(source_configs(cfg.train_dataloader.dataset),
-                                 sources):
-        d.update(data_root='', data_prefix=dict(img=img_dir + '/'),
-                 ann_file=ann)
+    for d, (img_dir,
+            ann) in zip(source_configs(cfg.train_dataloader.dataset), sources):
+        d.update(
+            data_root='', data_prefix=dict(img=img_dir + '/'), ann_file=ann)
     for key in ('val_dataloader', 'test_dataloader'):
-        cfg[key].dataset.update(data_root='',
-                                data_prefix=dict(img=val_img_dir + '/'),
-                                ann_file=val_ann)
+        cfg[key].dataset.update(
+            data_root='',
+            data_prefix=dict(img=val_img_dir + '/'),
+            ann_file=val_ann)
     cfg.train_cfg.update(max_epochs=1, val_interval=1, expected_sizes=None)
     frequent_hooks(cfg, 1000)
     cfg.model.burn_in_iters = 1
 
 
 def real_sample_config(tmp_path):
-    split_coco.main([osp.join(COCO, 'test_coco.json'), str(tmp_path),
-                     '--protocol', 'xie', '--num', '4', '--name', 'coco_4'])
+    split_coco.main([
+        osp.join(COCO, 'test_coco.json'),
+        str(tmp_path), '--protocol', 'xie', '--num', '4', '--name', 'coco_4'
+    ])
     cfg = Config.fromfile(MAIN)
     shrink_run(cfg, [(COCO, str(tmp_path / f'coco_4_{p}.json'))
                      for p in ('labeled', 'unlabeled')], COCO,
@@ -55,17 +58,21 @@ def real_sample_config(tmp_path):
 def test_coco_trs_config_trains_on_real_images(tmp_path):
     cfg = real_sample_config(tmp_path)
     work = tmp_path / 'work'
-    log = run_ok([sys.executable, 'tools/train.py', cfg, '--work-dir',
-                  str(work)])
+    log = run_ok(
+        [sys.executable, 'tools/train.py', cfg, '--work-dir',
+         str(work)])
     assert 'unsup_g_reviewer_loss_kpt_l1' in log  # MFL + reviewers after
-    assert 'fg_mean/coco/AP' in log               # burn-in, all evaluated
+    assert 'fg_mean/coco/AP' in log  # burn-in, all evaluated
     # one epoch: 4 labeled / 2 and 12 unlabeled / 6 per step, 2 iterations
     assert osp.isfile(work / 'iter_2.pth')
     out = tmp_path / 'metrics.json'
-    run_ok([sys.executable, 'tools/test.py', cfg, str(work / 'iter_2.pth'),
-            '--work-dir', str(tmp_path / 'test'), '--metrics-out', str(out),
-            '--protocol', 'mmpose', '--det-file',
-            osp.join(COCO, 'test_coco_det_AP_H_56.json')])
+    run_ok([
+        sys.executable, 'tools/test.py', cfg,
+        str(work / 'iter_2.pth'), '--work-dir',
+        str(tmp_path / 'test'), '--metrics-out',
+        str(out), '--protocol', 'mmpose', '--det-file',
+        osp.join(COCO, 'test_coco_det_AP_H_56.json')
+    ])
     assert 'reviewer_g/coco/AP' in json.load(open(out))
 
 
@@ -86,12 +93,15 @@ def mpii_real_config(tmp_path):
     """Table IV's config on the real MPII (labeled) and AI Challenger
     (unlabeled) samples, split by tools/split_coco.py."""
     mpii, aic = osp.join(REAL_SAMPLES, 'mpii'), osp.join(REAL_SAMPLES, 'aic')
-    split_coco.main([osp.join(mpii, 'test_mpii.json'), str(tmp_path),
-                     '--format', 'mpii', '--num', '3', '--num-unlabeled', '2',
-                     '--img-dir', mpii,
-                     '--name', 'mpii'])
-    split_coco.main([osp.join(aic, 'test_aic.json'), str(tmp_path),
-                     '--protocol', 'unlabeled', '--num', '5', '--name', 'aic'])
+    split_coco.main([
+        osp.join(mpii, 'test_mpii.json'),
+        str(tmp_path), '--format', 'mpii', '--num', '3', '--num-unlabeled',
+        '2', '--img-dir', mpii, '--name', 'mpii'
+    ])
+    split_coco.main([
+        osp.join(aic, 'test_aic.json'),
+        str(tmp_path), '--protocol', 'unlabeled', '--num', '5', '--name', 'aic'
+    ])
     cfg = Config.fromfile(
         'configs/trs/mpii/trs_res18_mpii-10k_aic-100k_256x256.py')
     shrink_run(cfg, [(mpii, str(tmp_path / 'mpii_labeled.json')),
@@ -110,8 +120,10 @@ def mpii_real_config(tmp_path):
 
 def test_mpii_config_trains_on_real_images(tmp_path):
     cfg = mpii_real_config(tmp_path)
-    log = run_ok([sys.executable, 'tools/train.py', cfg, '--work-dir',
-                  str(tmp_path / 'work')])
+    log = run_ok([
+        sys.executable, 'tools/train.py', cfg, '--work-dir',
+        str(tmp_path / 'work')
+    ])
     assert 'unsup_f_teacher_loss_kpt_l0' in log
     assert 'reviewer_f/PCK' in log
     # one epoch = ceil(5 AIC boxes / 3 per step) iterations

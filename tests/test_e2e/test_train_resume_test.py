@@ -7,8 +7,9 @@ import sys
 
 import pytest
 import torch
-
-from helpers import QUICKSTART_TRS, run_ok as run, tiny_config
+from helpers import QUICKSTART_TRS
+from helpers import run_ok as run
+from helpers import tiny_config
 
 PY = sys.executable
 
@@ -41,8 +42,10 @@ def test_train_validates_all_networks_and_saves_best(trained):
 
 def test_checkpoint_holds_all_networks_and_loads_safely(trained):
     """Our checkpoints load with torch's weights_only protection on."""
-    ckpt = torch.load(osp.join(trained['work'], 'iter_4.pth'),
-                      map_location='cpu', weights_only=True)
+    ckpt = torch.load(
+        osp.join(trained['work'], 'iter_4.pth'),
+        map_location='cpu',
+        weights_only=True)
     prefixes = {k.split('.')[0] for k in ckpt['state_dict']}
     assert prefixes == {'net_f', 'net_g', 'reviewer_f', 'reviewer_g'}
     assert ckpt['meta']['iter'] == 4
@@ -61,19 +64,23 @@ def test_checkpoint_kind_final_or_best(trained):
 
 def test_resume_continues_from_the_checkpoint(trained):
     work = trained['work']
-    log = run([PY, 'tools/train.py', trained['cfg'], '--work-dir', work,
-               '--resume', '--cfg-options', 'train_cfg.max_iters=6'])
+    log = run([
+        PY, 'tools/train.py', trained['cfg'], '--work-dir', work, '--resume',
+        '--cfg-options', 'train_cfg.max_iters=6'
+    ])
     assert 'resumed' in log.lower() or 'Load checkpoint' in log
-    ckpt = torch.load(osp.join(work, 'iter_6.pth'), map_location='cpu',
-                      weights_only=True)
+    ckpt = torch.load(
+        osp.join(work, 'iter_6.pth'), map_location='cpu', weights_only=True)
     assert ckpt['meta']['iter'] == 6
 
 
 def test_tools_test_reports_every_network(trained):
     out = str(trained['tmp'] / 'metrics.json')
     best = glob.glob(osp.join(trained['work'], 'best_fg_mean_coco_AP_*.pth'))
-    log = run([PY, 'tools/test.py', trained['cfg'], best[0], '--work-dir',
-               str(trained['tmp'] / 'test'), '--metrics-out', out])
+    log = run([
+        PY, 'tools/test.py', trained['cfg'], best[0], '--work-dir',
+        str(trained['tmp'] / 'test'), '--metrics-out', out
+    ])
     assert 'the best validation checkpoint' in log
     metrics = json.load(open(out))
     assert metrics['checkpoint/is_best'] == 1.
@@ -89,10 +96,14 @@ def test_mim_train_and_test(trained):
     own tools with our config."""
     mim = osp.join(osp.dirname(PY), 'mim')
     work = str(trained['tmp'] / 'mim')
-    run([mim, 'train', 'mmpose', trained['cfg'], '--work-dir', work,
-         '--gpus', '0', '--cfg-options', 'train_cfg.max_iters=2'])
+    run([
+        mim, 'train', 'mmpose', trained['cfg'], '--work-dir', work, '--gpus',
+        '0', '--cfg-options', 'train_cfg.max_iters=2'
+    ])
     ckpt = osp.join(work, 'iter_2.pth')
     assert osp.isfile(ckpt)
-    log = run([mim, 'test', 'mmpose', trained['cfg'], '--checkpoint', ckpt,
-               '--work-dir', work, '--gpus', '0'])
+    log = run([
+        mim, 'test', 'mmpose', trained['cfg'], '--checkpoint', ckpt,
+        '--work-dir', work, '--gpus', '0'
+    ])
     assert 'reviewer_g/coco/AP' in log

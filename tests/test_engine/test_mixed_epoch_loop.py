@@ -2,21 +2,24 @@
 LR milestones in epochs converted with the same epoch, and the protocol's
 expected dataset sizes checked before iteration 1."""
 import pytest
+from helpers import QUICKSTART_TRS, tiny_config
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from helpers import QUICKSTART_TRS, tiny_config
-
 
 def _cfg(synthetic_root, tmp_path, **loop):
-    path = tiny_config(QUICKSTART_TRS, synthetic_root,
-                       str(tmp_path / 'c.py'))
+    path = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'))
     cfg = Config.fromfile(path)
-    cfg.train_cfg = dict(type='MixedEpochTrainLoop', max_epochs=3,
-                         val_interval=2, **loop)
-    cfg.param_scheduler = [dict(type='MultiStepLR', by_epoch=True,
-                                convert_to_iter_based=True, milestones=[2],
-                                gamma=0.1)]
+    cfg.train_cfg = dict(
+        type='MixedEpochTrainLoop', max_epochs=3, val_interval=2, **loop)
+    cfg.param_scheduler = [
+        dict(
+            type='MultiStepLR',
+            by_epoch=True,
+            convert_to_iter_based=True,
+            milestones=[2],
+            gamma=0.1)
+    ]
     cfg.work_dir = str(tmp_path / 'work')
     return cfg
 
@@ -35,13 +38,19 @@ def test_lengths_in_epochs(synthetic_root, tmp_path):
 
 
 def test_expected_sizes_are_checked(synthetic_root, tmp_path):
-    cfg = _cfg(synthetic_root, tmp_path,
-               expected_sizes=dict(labeled=9, unlabeled=149813))
-    with pytest.raises(ValueError, match=r'expects 149,813 unlabeled .*'
-                       r'person_keypoints_unlabeled\.json\) has 12'):
+    cfg = _cfg(
+        synthetic_root,
+        tmp_path,
+        expected_sizes=dict(labeled=9, unlabeled=149813))
+    with pytest.raises(
+            ValueError,
+            match=r'expects 149,813 unlabeled .*'
+            r'person_keypoints_unlabeled\.json\) has 12'):
         Runner.from_cfg(cfg).train_loop
-    ok = _cfg(synthetic_root, tmp_path,
-              expected_sizes=dict(labeled=9, unlabeled=None))
+    ok = _cfg(
+        synthetic_root,
+        tmp_path,
+        expected_sizes=dict(labeled=9, unlabeled=None))
     assert Runner.from_cfg(ok).train_loop.max_iters == 18
 
 

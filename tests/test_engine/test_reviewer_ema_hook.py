@@ -3,10 +3,10 @@ from types import SimpleNamespace
 
 import pytest
 import torch
+from helpers import build
 
 from mmpose.registry import HOOKS
 from mmpose_trs.engine import ReviewerEMAHook
-from helpers import build
 
 
 def _runner(model, it):
@@ -40,8 +40,9 @@ def test_after_train_iter_copies_then_averages():
         for p in model.net_f.parameters():
             p.fill_(3.)
     hook.after_train_iter(_runner(model, 2), 2)  # 0.5 * 1 + 0.5 * 3
-    assert all(torch.allclose(p, torch.full_like(p, 2.))
-               for p in model.reviewer_f.parameters())
+    assert all(
+        torch.allclose(p, torch.full_like(p, 2.))
+        for p in model.reviewer_f.parameters())
     # BN running statistics are averaged too
     bn_r, bn_n = model.reviewer_g.backbone.bn1, model.net_g.backbone.bn1
     assert torch.allclose(bn_r.running_var, bn_n.running_var)

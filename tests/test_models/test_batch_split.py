@@ -2,8 +2,8 @@
 tests/test_datasets/test_labeled_unlabeled_dataset.py), and stacking the
 labeled targets."""
 import torch
-
 from helpers import batch
+
 from mmpose_trs.models.batch_split import split_batch, stack_targets
 
 

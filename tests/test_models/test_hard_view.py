@@ -35,8 +35,8 @@ def test_keypoint_lands_on_warped_heatmap_peak(angle_deg, scale):
     codec = MSRAHeatmap(input_size=(W, H), heatmap_size=(w, h), sigma=1.)
     kpt = np.array([[[20., 30.]]])
     hm = torch.from_numpy(codec.encode(kpt, np.ones((1, 1)))['heatmaps'])
-    mat = pixel_affine(torch.tensor([math.radians(angle_deg)]),
-                       torch.tensor([scale]), W, H)
+    mat = pixel_affine(
+        torch.tensor([math.radians(angle_deg)]), torch.tensor([scale]), W, H)
     warped = warp(hm[None], rescale_affine(mat, w / W, h / H))[0, 0]
     moved = _forward_point(mat[0], torch.tensor([20., 30.]))
     peak = torch.nonzero(warped == warped.max())[0]

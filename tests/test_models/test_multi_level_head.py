@@ -5,36 +5,41 @@ import copy
 import numpy as np
 import pytest
 import torch
-
 from helpers import batch, build, set_iter, tiny_pose_net
+
 from mmpose.registry import MODELS
 from mmpose_trs.models import MultiLevelHeatmapHead
 
 
 def head_cfg(**kw):
-    cfg = dict(type='MultiLevelHeatmapHead', in_channels=(32, 64),
-               out_channels=17, deconv_out_channels=(16, 16, 16),
-               deconv_kernel_sizes=(4, 4, 4),
-               decoder=dict(type='MSRAHeatmap', input_size=(32, 64),
-                            heatmap_size=(8, 16), sigma=1.))
+    cfg = dict(
+        type='MultiLevelHeatmapHead',
+        in_channels=(32, 64),
+        out_channels=17,
+        deconv_out_channels=(16, 16, 16),
+        deconv_kernel_sizes=(4, 4, 4),
+        decoder=dict(
+            type='MSRAHeatmap',
+            input_size=(32, 64),
+            heatmap_size=(8, 16),
+            sigma=1.))
     cfg.update(kw)
     return cfg
 
 
 def feats(n=2):
     torch.manual_seed(0)
-    return (torch.rand(n, 16, 16, 8), torch.rand(n, 32, 4, 2),
-            torch.rand(n, 64, 2, 1))
+    return (torch.rand(n, 16, 16, 8), torch.rand(n, 32, 4,
+                                                 2), torch.rand(n, 64, 2, 1))
 
 
 def mfl_net(levels=2):
     net = tiny_pose_net()
     net['backbone']['out_indices'] = tuple(range(4 - levels, 4))
     chans = (8, 16, 32, 64)[4 - levels:]
-    net['head'] = dict(head_cfg(in_channels=chans,
-                                deconv_out_channels=(16, 16, 16)),
-                       loss=dict(type='KeypointMSELoss',
-                                 use_target_weight=True))
+    net['head'] = dict(
+        head_cfg(in_channels=chans, deconv_out_channels=(16, 16, 16)),
+        loss=dict(type='KeypointMSELoss', use_target_weight=True))
     return net
 
 
@@ -59,14 +64,17 @@ def test_loss_per_level_and_accuracy():
 def test_final_level_equals_heatmap_head_with_same_weights():
     """A plain HeatmapHead checkpoint loads into the final level, and the
     final-level prediction equals that HeatmapHead's."""
-    plain = MODELS.build(dict(
-        type='HeatmapHead', in_channels=64, out_channels=17,
-        deconv_out_channels=(16, 16, 16), decoder=head_cfg()['decoder']))
+    plain = MODELS.build(
+        dict(
+            type='HeatmapHead',
+            in_channels=64,
+            out_channels=17,
+            deconv_out_channels=(16, 16, 16),
+            decoder=head_cfg()['decoder']))
     for p in plain.parameters():
         p.data.normal_()
     mfl = MODELS.build(head_cfg())
-    missing, unexpected = mfl.load_state_dict(plain.state_dict(),
-                                              strict=False)
+    missing, unexpected = mfl.load_state_dict(plain.state_dict(), strict=False)
     assert not unexpected
     assert all(k.startswith('extra_levels.') for k in missing)
     plain.eval(), mfl.eval()
@@ -127,8 +135,7 @@ def test_trs_with_mfl_has_per_level_unsup_losses():
 def test_teacher_and_student_with_different_level_counts(monkeypatch):
     """f with MFL (2 levels) teaching a plain g (1 level): g's only level is
     trained against f's final level, not its first."""
-    model = build(net_f=mfl_net(2), net_g=tiny_pose_net(),
-                  use_reviewers=False)
+    model = build(net_f=mfl_net(2), net_g=tiny_pose_net(), use_reviewers=False)
     seen = []
     orig = model.network('g').head.loss_module.forward
 
@@ -149,6 +156,6 @@ def test_teacher_and_student_with_different_level_counts(monkeypatch):
     monkeypatch.setattr(type(model.hard_view), '__call__', hv)
     set_iter(0)
     losses = model.loss(*batch())
-    assert 'unsup_g_teacher_loss_kpt' in losses          # g: one level
-    assert 'unsup_f_teacher_loss_kpt_l1' in losses       # f: two levels
-    assert torch.equal(seen[0], captured['warped'][1])   # f's final level
+    assert 'unsup_g_teacher_loss_kpt' in losses  # g: one level
+    assert 'unsup_f_teacher_loss_kpt_l1' in losses  # f: two levels
+    assert torch.equal(seen[0], captured['warped'][1])  # f's final level

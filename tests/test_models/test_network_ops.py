@@ -1,8 +1,8 @@
 """heads_forward (plain and multi-level heads), bn_mode, check_choice."""
 import pytest
 import torch
-
 from helpers import tiny_pose_net
+
 from mmpose.registry import MODELS
 from mmpose_trs.models.network_ops import bn_mode, check_choice, heads_forward
 
@@ -16,12 +16,11 @@ def test_heads_forward_plain_and_multi_level():
     assert torch.equal(levels[0], plain.head.forward(plain.extract_feat(x)))
     mfl = tiny_pose_net()
     mfl['backbone']['out_indices'] = (2, 3)
-    mfl['head'] = dict(mfl['head'], type='MultiLevelHeatmapHead',
-                       in_channels=(32, 64))
+    mfl['head'] = dict(
+        mfl['head'], type='MultiLevelHeatmapHead', in_channels=(32, 64))
     mfl = MODELS.build(mfl)
     levels = heads_forward(mfl, x)
-    assert len(levels) == 2 and all(t.shape == (2, 17, 16, 8)
-                                    for t in levels)
+    assert len(levels) == 2 and all(t.shape == (2, 17, 16, 8) for t in levels)
 
 
 def test_bn_mode_switches_and_restores():
@@ -39,6 +38,7 @@ def test_bn_mode_switches_and_restores():
 
 def test_check_choice_names_the_option():
     check_choice('mode', 'a', ('a', 'b'))
-    with pytest.raises(ValueError, match=r"mode must be one of \('a', 'b'\), "
-                       "got 'c'"):
+    with pytest.raises(
+            ValueError, match=r"mode must be one of \('a', 'b'\), "
+            "got 'c'"):
         check_choice('mode', 'c', ['a', 'b'])

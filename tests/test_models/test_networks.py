@@ -1,8 +1,8 @@
 """Network names and the TRS <-> plain conversions of configs and weights."""
 import pytest
 import torch
-
 from helpers import build
+
 from mmpose_trs.models.networks import (REPORTED, config_key, module_name,
                                         network_config, network_configs,
                                         plain_weights, reviewers_from_networks,
@@ -10,8 +10,8 @@ from mmpose_trs.models.networks import (REPORTED, config_key, module_name,
 
 
 def test_names():
-    assert [module_name(n) for n in ('f', 'g', 'reviewer_f')] == [
-        'net_f', 'net_g', 'reviewer_f']
+    assert [module_name(n) for n in ('f', 'g', 'reviewer_f')
+            ] == ['net_f', 'net_g', 'reviewer_f']
     assert config_key('reviewer_g') == 'net_g' and config_key('f') == 'net_f'
     assert REPORTED[-1] == 'fg_mean' and len(REPORTED) == 5
     with pytest.raises(ValueError, match='one of'):
@@ -23,8 +23,8 @@ def test_network_configs_default_g_to_f():
     assert network_config(cfg, 'g') == dict(a=1)
     assert network_config(cfg, 'reviewer_g') == dict(a=1)
     assert network_configs(cfg) == [dict(a=1)]
-    assert network_configs(dict(type='TopdownPoseEstimator')) == [
-        dict(type='TopdownPoseEstimator')]
+    assert network_configs(dict(
+        type='TopdownPoseEstimator')) == [dict(type='TopdownPoseEstimator')]
     with pytest.raises(ValueError, match='not TRSPoseEstimator'):
         network_config(dict(type='TopdownPoseEstimator'), 'f')
 
@@ -38,8 +38,9 @@ def test_weights_round_trip_on_a_real_model():
     assert torch.equal(g['head.final_layer.weight'],
                        state['net_g.head.final_layer.weight'])
     spread = trs_weights(g, ('f', 'reviewer_g'))
-    assert set(spread) == {f'net_f.{k}' for k in g} | {
-        f'reviewer_g.{k}' for k in g}
+    assert set(spread) == {f'net_f.{k}'
+                           for k in g} | {f'reviewer_g.{k}'
+                                          for k in g}
     assert plain_weights(spread, 'reviewer_g').keys() == g.keys()
     fresh = reviewers_from_networks(state)
     for k, v in plain_weights(state, 'f').items():
@@ -51,6 +52,7 @@ def test_unwrap_returns_the_inner_model():
     model = torch.nn.Linear(2, 2)
 
     class Fake(MMDistributedDataParallel):
+
         def __init__(self, module):
             torch.nn.Module.__init__(self)
             self.module = module

@@ -26,9 +26,9 @@ def test_pre_affine_augs_registered_and_local():
     torch.manual_seed(0)
     imgs = torch.rand(2, 3, 32, 24) + 1.
     hm = torch.zeros(2, 17, 8, 6)
-    hm[:, :3, 2, 2] = 1.   # three confident keypoints at (8, 8)
-    for aug in (TeacherKeypointMix(k=5, patch_size=4), TeacherJointCutout(
-            k=5, patch_size=4)):
+    hm[:, :3, 2, 2] = 1.  # three confident keypoints at (8, 8)
+    for aug in (TeacherKeypointMix(k=5, patch_size=4),
+                TeacherJointCutout(k=5, patch_size=4)):
         out = aug(imgs, hm)
         changed = (out != imgs).any(1)
         assert out.shape == imgs.shape and changed.any()

@@ -4,8 +4,8 @@ import copy
 import numpy as np
 import pytest
 import torch
-
 from helpers import batch, build, set_iter, tiny_pose_net
+
 from mmpose.registry import MODELS
 from mmpose_trs.engine import ema_update
 from mmpose_trs.models import TRSPoseEstimator
@@ -26,7 +26,8 @@ def test_registered_and_builds_four_networks():
 
 def test_without_reviewers_none_built_or_used():
     model = build(use_reviewers=False)
-    assert not hasattr(model, 'reviewer_f') and not hasattr(model, 'reviewer_g')
+    assert not hasattr(model, 'reviewer_f') and not hasattr(
+        model, 'reviewer_g')
     set_iter(0)
     losses = model.loss(*batch())
     assert not any('reviewer' in k for k in losses)
@@ -37,8 +38,9 @@ def test_loss_keys_and_burn_in():
     model = build(burn_in_iters=5, unsup_weight=0.5)
     set_iter(2)
     burn = model.loss(*batch())
-    assert set(burn) == {'sup_f_loss_kpt', 'sup_g_loss_kpt', 'sup_f_acc_pose',
-                         'sup_g_acc_pose'}
+    assert set(burn) == {
+        'sup_f_loss_kpt', 'sup_g_loss_kpt', 'sup_f_acc_pose', 'sup_g_acc_pose'
+    }
     set_iter(5)
     full = model.loss(*batch())
     for net in ('f', 'g'):
@@ -65,12 +67,17 @@ def test_step_changes_f_and_g_not_reviewers():
         assert all(p.grad is None for p in r.parameters())
     opt.step()
     after = model.state_dict()
-    changed = {k.split('.')[0] for k in before
-               if not torch.equal(before[k], after[k])}
+    changed = {
+        k.split('.')[0]
+        for k in before if not torch.equal(before[k], after[k])
+    }
     assert {'net_f', 'net_g'} <= changed
     # reviewers: no weight and no BatchNorm statistic moved
-    assert not {k for k in before if k.startswith('reviewer')
-                and not torch.equal(before[k], after[k])}
+    assert not {
+        k
+        for k in before
+        if k.startswith('reviewer') and not torch.equal(before[k], after[k])
+    }
 
 
 def test_reviewer_pairing_picks_the_right_reviewer(monkeypatch):
@@ -149,8 +156,10 @@ def test_ema_update_formula():
     """Reviewer weights follow theta_r <- a*theta_r + (1-a)*theta."""
     model = build()
     a = 0.9
-    expected = {k: v.clone().float() for k, v in
-                model.reviewer_f.state_dict().items()}
+    expected = {
+        k: v.clone().float()
+        for k, v in model.reviewer_f.state_dict().items()
+    }
     for _ in range(3):
         with torch.no_grad():
             for p in model.net_f.parameters():
@@ -211,7 +220,8 @@ def test_predict_with_flip_test_matches_the_network():
 @pytest.mark.parametrize('aug', [
     dict(type='TeacherKeypointMix', k=3, patch_size=4, score_thr=-1.),
     dict(type='TeacherJointCutout', k=5, patch_size=4, score_thr=-1.),
-    dict(type='RandomCutout', num=1, patch_size=8)])
+    dict(type='RandomCutout', num=1, patch_size=8)
+])
 def test_pre_affine_aug_builds_the_hard_view(aug, monkeypatch):
     """The hard view starts from the easy view after the augmentation (KM at
     the teacher's keypoints, or Table IX's alternatives)."""

@@ -13,8 +13,8 @@ def test_hand_computation_two_patches():
     other pixel is unchanged."""
     img = grid()
     kpts = torch.tensor([[[1., 1.], [4., 4.]]])
-    out, idx, chosen = keypoint_mix(img, kpts, torch.ones(1, 2, dtype=bool),
-                                    k=2, patch_size=3)
+    out, idx, chosen = keypoint_mix(
+        img, kpts, torch.ones(1, 2, dtype=bool), k=2, patch_size=3)
     p1, p2 = img[0, 0, 0:3, 0:3], img[0, 0, 3:6, 3:6]
     mean = (p1 + p2) / 2
     assert torch.equal(out[0, 0, 0:3, 0:3], mean)

@@ -5,9 +5,9 @@ import json
 import sys
 
 import pytest
+from helpers import run_ok
 from mmengine.config import Config
 
-from helpers import run_ok
 from mmpose_trs.protocol import check_card, expected_protocol, protocol_card
 
 TRS_1K = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'
@@ -42,8 +42,8 @@ def test_card_values(trs_card):
 
 
 def _diffs(cfg, path=TRS_1K):
-    rows = check_card(protocol_card(cfg, build_data=False),
-                      expected_protocol(path))
+    rows = check_card(
+        protocol_card(cfg, build_data=False), expected_protocol(path))
     return {r['key'] for r in rows if r['status'] == 'DIFF'}
 
 
@@ -51,18 +51,28 @@ def test_check_flags_the_old_settings():
     """Each pre-fix setting of the configs is reported as a deviation."""
     cfg = Config.fromfile(TRS_1K)
     cfg.optim_wrapper.optimizer.weight_decay = 1e-4
-    cfg.model.update(sup_weight=1.0, unsup_weight=0.5,
-                     student_forward='joint')
+    cfg.model.update(sup_weight=1.0, unsup_weight=0.5, student_forward='joint')
     cfg.sync_bn = None
-    old_easy = [dict(type='LoadImage'), dict(type='GetBBoxCenterScale'),
-                dict(type='RandomFlip', direction='horizontal'),
-                dict(type='RandomHalfBody'),
-                dict(type='RandomBBoxTransform', rotate_factor=30,
-                     scale_factor=(0.75, 1.25))]
+    old_easy = [
+        dict(type='LoadImage'),
+        dict(type='GetBBoxCenterScale'),
+        dict(type='RandomFlip', direction='horizontal'),
+        dict(type='RandomHalfBody'),
+        dict(
+            type='RandomBBoxTransform',
+            rotate_factor=30,
+            scale_factor=(0.75, 1.25))
+    ]
     cfg.train_dataloader.dataset.labeled.pipeline = old_easy
     cfg.train_cfg.max_epochs = 70
-    cfg.param_scheduler.insert(0, dict(type='LinearLR', begin=0, end=500,
-                                       start_factor=0.001, by_epoch=False))
+    cfg.param_scheduler.insert(
+        0,
+        dict(
+            type='LinearLR',
+            begin=0,
+            end=500,
+            start_factor=0.001,
+            by_epoch=False))
     diffs = _diffs(cfg)
     for key in ('optimizer.weight_decay', 'loss.sup_weight',
                 'loss.unsup_to_sup_per_guide', 'bn.teacher_group',
@@ -88,8 +98,7 @@ def test_card_of_configs_without_a_protocol(path):
 
 
 def test_gpus_change_the_bn_groups():
-    card = protocol_card(Config.fromfile(TRS_1K), num_gpus=1,
-                         build_data=False)
+    card = protocol_card(Config.fromfile(TRS_1K), num_gpus=1, build_data=False)
     assert card['bn.student_groups'] == [8, 8]  # 8 + 8 on one GPU
     assert card['schedule.epoch_iters'] == 18727  # 149,813 / 8
 
@@ -100,18 +109,23 @@ def _json(out: str):
 
 
 def test_tool_json_and_diff():
-    out = run_ok([sys.executable, 'tools/analysis/protocol_card.py', TRS_1K,
-                  '--json', '--no-data'])
+    out = run_ok([
+        sys.executable, 'tools/analysis/protocol_card.py', TRS_1K, '--json',
+        '--no-data'
+    ])
     card = _json(out)
     assert card['protocol'] == 'trs_1k'
     assert card['card']['schedule.iterations'] == 468200
-    out = run_ok([sys.executable, 'tools/analysis/protocol_card.py', TRS_1K,
-                  '--diff', DUAL_1K, '--no-data', '--json'])
+    out = run_ok([
+        sys.executable, 'tools/analysis/protocol_card.py', TRS_1K, '--diff',
+        DUAL_1K, '--no-data', '--json'
+    ])
     diff = _json(out)
     assert diff['schedule.epochs'] == [100, 70]
     assert diff['loss.guides'] == [['teacher', 'reviewer'], ['teacher']]
     assert 'optimizer.lr' not in diff
-    text = run_ok([sys.executable, 'tools/analysis/protocol_card.py', DUAL_1K,
-                   '--no-data'])
+    text = run_ok([
+        sys.executable, 'tools/analysis/protocol_card.py', DUAL_1K, '--no-data'
+    ])
     assert '0 undeclared difference(s)' in text
     assert 'declared: ' in text  # Joint Cutout details, g's weights

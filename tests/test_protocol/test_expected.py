@@ -5,12 +5,27 @@ from mmpose_trs.protocol.expected import (check_card, expected_protocol,
 
 TABLE = dict(
     protocols=dict(
-        base=dict(lr={'value': 1e-3, 'source': 'Xie'},
-                  wd={'value': 0., 'source': 'Xie'},
-                  deviations=dict(gpus='4 GPUs with SyncBN')),
-        child=dict(extends='base', epochs={'value': 100, 'source': 'X'})),
-    configs={'configs/a.py': dict(protocol='child', values=dict(lr=2e-3),
-                                  deviations=dict(wd='tested A/B'))})
+        base=dict(
+            lr={
+                'value': 1e-3,
+                'source': 'Xie'
+            },
+            wd={
+                'value': 0.,
+                'source': 'Xie'
+            },
+            deviations=dict(gpus='4 GPUs with SyncBN')),
+        child=dict(extends='base', epochs={
+            'value': 100,
+            'source': 'X'
+        })),
+    configs={
+        'configs/a.py':
+        dict(
+            protocol='child',
+            values=dict(lr=2e-3),
+            deviations=dict(wd='tested A/B'))
+    })
 
 
 def test_protocol_extends_and_config_values():

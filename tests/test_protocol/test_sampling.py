@@ -6,8 +6,7 @@ import torch
 
 from mmpose_trs.models import HardViewAffine
 from mmpose_trs.protocol.sampling import (angle_stats, hard_view_stats,
-                                          pipeline_stats, scale_stats,
-                                          seeded)
+                                          pipeline_stats, scale_stats, seeded)
 
 
 def test_seeded_is_reproducible_and_restores_states():
@@ -24,8 +23,8 @@ def test_seeded_is_reproducible_and_restores_states():
 def test_angle_and_scale_stats_of_known_draws():
     deg = np.array([0., 0., 30., -30.])
     out = angle_stats(deg)
-    assert out == dict(rotation_std=30., rotation_bound=30.,
-                       rotation_zero_share=0.5)
+    assert out == dict(
+        rotation_std=30., rotation_bound=30., rotation_zero_share=0.5)
     s = scale_stats(np.array([0.75, 1., 1.25, 1.25]))
     assert s['scale_bounds'] == [0.75, 1.25]
     assert s['scale_on_bound_share'] == 0.75
@@ -35,9 +34,15 @@ def test_pipeline_stats_measure_flip_and_clipped_rotation():
     with seeded(0):
         stats = pipeline_stats([
             dict(type='RandomFlip', direction='horizontal', prob=0.5),
-            dict(type='ClippedNormalBBoxTransform', scale_std=0.25,
-                 scale_bounds=(0.75, 1.25), rotate_std=30, rotate_bound=60,
-                 rotate_prob=0.6, shift_prob=0)])
+            dict(
+                type='ClippedNormalBBoxTransform',
+                scale_std=0.25,
+                scale_bounds=(0.75, 1.25),
+                rotate_std=30,
+                rotate_bound=60,
+                rotate_prob=0.6,
+                shift_prob=0)
+        ])
     assert stats['flip_rate'] == pytest.approx(0.5, abs=0.05)
     assert stats['rotation_zero_share'] == pytest.approx(0.4, abs=0.02)
     assert stats['rotation_bound'] <= 60 and stats['shift_rate'] == 0
@@ -47,8 +52,7 @@ def test_pipeline_stats_measure_flip_and_clipped_rotation():
 
 def test_hard_view_stats_match_its_settings():
     with seeded(0):
-        stats = hard_view_stats(HardViewAffine(rot_factor=30,
-                                               scale_factor=0.25,
-                                               rot_prob=0.8))
+        stats = hard_view_stats(
+            HardViewAffine(rot_factor=30, scale_factor=0.25, rot_prob=0.8))
     assert stats['rotation_zero_share'] == pytest.approx(0.2, abs=0.02)
     assert stats['rotation_bound'] <= 60.001

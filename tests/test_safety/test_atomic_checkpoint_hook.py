@@ -6,10 +6,10 @@ import os.path as osp
 
 import pytest
 import torch
+from helpers import QUICKSTART_SUP, tiny_config
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from helpers import QUICKSTART_SUP, tiny_config
 from mmpose.registry import HOOKS
 from mmpose_trs.safety import AtomicCheckpointHook
 
@@ -19,10 +19,10 @@ class Killed(Exception):
 
 
 def _crashing_runner(root, tmp_path, hook_type):
-    cfg = Config.fromfile(tiny_config(QUICKSTART_SUP, root,
-                                      str(tmp_path / 'c.py'), iters=4))
-    cfg.default_hooks.checkpoint = dict(type=hook_type, by_epoch=False,
-                                        interval=2, max_keep_ckpts=1)
+    cfg = Config.fromfile(
+        tiny_config(QUICKSTART_SUP, root, str(tmp_path / 'c.py'), iters=4))
+    cfg.default_hooks.checkpoint = dict(
+        type=hook_type, by_epoch=False, interval=2, max_keep_ckpts=1)
     cfg.work_dir = str(tmp_path / 'w')
     runner = Runner.from_cfg(cfg)
     save = runner.save_checkpoint
@@ -48,8 +48,7 @@ def test_registered():
 
 def test_crash_while_saving_keeps_the_last_good_checkpoint(
         synthetic_root, tmp_path):
-    runner = _crashing_runner(synthetic_root, tmp_path,
-                              'AtomicCheckpointHook')
+    runner = _crashing_runner(synthetic_root, tmp_path, 'AtomicCheckpointHook')
     with pytest.raises(Killed, match='iter_4.pth.tmp'):
         runner.train()
     work = tmp_path / 'w'
@@ -71,28 +70,37 @@ def test_control_mmengine_hook_loses_it(synthetic_root, tmp_path):
 
 
 def test_keeps_max_keep_ckpts_after_a_clean_run(synthetic_root, tmp_path):
-    cfg = Config.fromfile(tiny_config(QUICKSTART_SUP, synthetic_root,
-                                      str(tmp_path / 'c.py'), iters=4))
-    cfg.default_hooks.checkpoint = dict(type='AtomicCheckpointHook',
-                                        by_epoch=False, interval=1,
-                                        max_keep_ckpts=2)
+    cfg = Config.fromfile(
+        tiny_config(
+            QUICKSTART_SUP, synthetic_root, str(tmp_path / 'c.py'), iters=4))
+    cfg.default_hooks.checkpoint = dict(
+        type='AtomicCheckpointHook',
+        by_epoch=False,
+        interval=1,
+        max_keep_ckpts=2)
     cfg.work_dir = str(tmp_path / 'w')
     Runner.from_cfg(cfg).train()
-    files = sorted(f for f in os.listdir(tmp_path / 'w')
-                   if f.endswith(('.pth', '.tmp')))
+    files = sorted(
+        f for f in os.listdir(tmp_path / 'w') if f.endswith(('.pth', '.tmp')))
     assert files == ['iter_3.pth', 'iter_4.pth']
-    assert _load(tmp_path / 'w' / 'iter_4.pth')['message_hub'][
-        'runtime_info']['keep_ckpt_ids'] == [3, 4]
+    assert _load(
+        tmp_path / 'w' /
+        'iter_4.pth')['message_hub']['runtime_info']['keep_ckpt_ids'] == [
+            3, 4
+        ]
 
 
 def _best_runner(root, tmp_path, hook_type):
     """A runner whose checkpoint hook keeps the best ``coco/AP``; metrics
     are fed to it directly."""
-    cfg = Config.fromfile(tiny_config(QUICKSTART_SUP, root,
-                                      str(tmp_path / 'c.py'), iters=4))
-    cfg.default_hooks.checkpoint = dict(type=hook_type, by_epoch=False,
-                                        interval=2, save_best='coco/AP',
-                                        rule='greater')
+    cfg = Config.fromfile(
+        tiny_config(QUICKSTART_SUP, root, str(tmp_path / 'c.py'), iters=4))
+    cfg.default_hooks.checkpoint = dict(
+        type=hook_type,
+        by_epoch=False,
+        interval=2,
+        save_best='coco/AP',
+        rule='greater')
     cfg.work_dir = str(tmp_path / 'w')
     runner = Runner.from_cfg(cfg)
     hook = [h for h in runner.hooks if type(h).__name__ == hook_type][0]
@@ -131,12 +139,11 @@ def test_best_checkpoint_replaced_only_when_the_new_one_is_complete(
     assert runner.save_checkpoint is die  # the runner's patch is put back
 
 
-def test_control_mmengine_loses_the_best_checkpoint(synthetic_root,
-                                                    tmp_path):
+def test_control_mmengine_loses_the_best_checkpoint(synthetic_root, tmp_path):
     runner, hook = _best_runner(synthetic_root, tmp_path, 'CheckpointHook')
     _validate(runner, hook, 2, 0.1)
-    runner.save_checkpoint = lambda *a, **k: (_ for _ in ()).throw(
-        Killed('save'))
+    runner.save_checkpoint = lambda *a, **k: (_ for _ in
+                                              ()).throw(Killed('save'))
     with pytest.raises(Killed):
         _validate(runner, hook, 4, 0.2)
     assert not (tmp_path / 'w' / 'best_coco_AP_iter_2.pth').exists()

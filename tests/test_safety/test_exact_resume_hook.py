@@ -15,8 +15,7 @@ from mmpose_trs.safety.exact_resume_hook import _RestoreAfter
 
 
 def _draw():
-    return (random.random(), float(np.random.rand()),
-            float(torch.rand(1)))
+    return (random.random(), float(np.random.rand()), float(torch.rand(1)))
 
 
 def test_round_trip_through_a_weights_only_checkpoint(tmp_path):

@@ -22,8 +22,9 @@ def test_fence_fails_on_a_changed_or_missing_internal(monkeypatch):
                         ('nobody', '0' * 64))
     changed = mmengine_fence.changed_internals()
     assert len(changed) == 2
-    assert any('_save_best_checkpoint changed' in c and
-               'AtomicCheckpointHook' in c for c in changed)
+    assert any(
+        '_save_best_checkpoint changed' in c and 'AtomicCheckpointHook' in c
+        for c in changed)
 
 
 def test_setup_py_bounds_mmengine_below_the_next_minor():

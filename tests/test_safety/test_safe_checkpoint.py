@@ -17,15 +17,16 @@ class _Evil:
     """Unpickling this would run a shell command."""
 
     def __reduce__(self):
-        return (os.system, ('echo pwned',))
+        return (os.system, ('echo pwned', ))
 
 
 def test_mmengine_style_checkpoint_loads_with_weights_only(tmp_path):
     buf = HistoryBuffer()
     buf.update(1.5)
-    ckpt = dict(state_dict=dict(w=torch.ones(2)),
-                meta=dict(seed=np.int64(3), sigmas=np.ones(3)),
-                message_hub=dict(log_scalars=dict(loss=buf)))
+    ckpt = dict(
+        state_dict=dict(w=torch.ones(2)),
+        meta=dict(seed=np.int64(3), sigmas=np.ones(3)),
+        message_hub=dict(log_scalars=dict(loss=buf)))
     path = tmp_path / 'ok.pth'
     torch.save(ckpt, path)
     out = torch.load(path, weights_only=True)

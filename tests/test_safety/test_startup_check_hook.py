@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 import torch
-
 from conftest import REAL_SAMPLES
 from helpers import QUICKSTART_TRS, build, tiny_config
+
 from mmpose.registry import HOOKS
 from mmpose_trs.safety import StartupCheckHook
 from mmpose_trs.safety.startup_check_hook import checkpoint_problem
@@ -32,12 +32,11 @@ class _Data:
 
 
 def _an_image():
-    return sorted(glob.glob(osp.join(REAL_SAMPLES, '**', '*.jpg'),
-                            recursive=True))[0]
+    return sorted(
+        glob.glob(osp.join(REAL_SAMPLES, '**', '*.jpg'), recursive=True))[0]
 
 
-def _runner(model, batch_size, per_batch=(2, 2), num_keypoints=17,
-            paths=None):
+def _runner(model, batch_size, per_batch=(2, 2), num_keypoints=17, paths=None):
     paths = paths or (_an_image(), )
     dataset = _Data(list(paths), num_keypoints)
     loader = SimpleNamespace(
@@ -58,28 +57,30 @@ def test_batch_size_mismatch():
 
 
 def test_keypoint_count_mismatch():
-    with pytest.raises(ValueError,
-                       match=r'net_f.head.out_channels=17.*lab.json has 16'):
-        StartupCheckHook().before_train(_runner(build(), 4,
-                                                num_keypoints=16))
+    with pytest.raises(
+            ValueError, match=r'net_f.head.out_channels=17.*lab.json has 16'):
+        StartupCheckHook().before_train(_runner(build(), 4, num_keypoints=16))
 
 
 def test_missing_image_files(tmp_path):
     missing = str(tmp_path / 'gone.jpg')
-    with pytest.raises(FileNotFoundError,
-                       match=r'1 of 2 images of lab.json.*gone.jpg'):
-        StartupCheckHook().before_train(_runner(
-            build(), 4, paths=(_an_image(), missing)))
-    StartupCheckHook(check_images=False).before_train(_runner(
-        build(), 4, paths=(missing, )))
+    with pytest.raises(
+            FileNotFoundError, match=r'1 of 2 images of lab.json.*gone.jpg'):
+        StartupCheckHook().before_train(
+            _runner(build(), 4, paths=(_an_image(), missing)))
+    StartupCheckHook(check_images=False).before_train(
+        _runner(build(), 4, paths=(missing, )))
 
 
 def test_fails_before_training_through_tools(synthetic_root, tmp_path):
     cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'))
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', cfg, '--work-dir',
-         str(tmp_path / 'w'), '--cfg-options', 'train_dataloader.batch_size=3'],
-        capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([
+        sys.executable, 'tools/train.py', cfg, '--work-dir',
+        str(tmp_path / 'w'), '--cfg-options', 'train_dataloader.batch_size=3'
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0 and 'batch_size=3' in log
     assert 'Iter(train)' not in log
@@ -89,16 +90,19 @@ def test_unreadable_image_files(tmp_path):
     empty, text = tmp_path / 'empty.jpg', tmp_path / 'page.jpg'
     empty.write_bytes(b'')
     text.write_bytes(b'<html>404 not found</html>')
-    with pytest.raises(ValueError, match=r'2 of 3 images of lab.json cannot '
-                       r'be read: .*empty.jpg \(empty file\).*page.jpg \('
-                       r"not an image \(starts with b'<html>40'"):
-        StartupCheckHook().before_train(_runner(
-            build(), 4, paths=(_an_image(), str(empty), str(text))))
+    with pytest.raises(
+            ValueError,
+            match=r'2 of 3 images of lab.json cannot '
+            r'be read: .*empty.jpg \(empty file\).*page.jpg \('
+            r"not an image \(starts with b'<html>40'"):
+        StartupCheckHook().before_train(
+            _runner(build(), 4, paths=(_an_image(), str(empty), str(text))))
 
 
 def _plain_state(out_channels=17):
     """State dict of a plain top-down network like the tiny TRS nets."""
     from helpers import tiny_pose_net
+
     from mmpose.registry import MODELS
     cfg = tiny_pose_net()
     cfg['head']['out_channels'] = out_channels
@@ -109,8 +113,10 @@ def test_checkpoint_problem_names_the_mismatch():
     model = build()
     assert checkpoint_problem(model, model.state_dict()) is None
     assert checkpoint_problem(model, _plain_state()) is None  # into f and g
-    assert checkpoint_problem(model, {'module.' + k: v for k, v in
-                                      model.state_dict().items()}) is None
+    assert checkpoint_problem(model, {
+        'module.' + k: v
+        for k, v in model.state_dict().items()
+    }) is None
     problem = checkpoint_problem(model, _plain_state(out_channels=16))
     assert 'head.final_layer.weight: checkpoint (16, 16, 1, 1) vs model ' \
         '(17, 16, 1, 1)' in problem
@@ -121,19 +127,22 @@ def test_checkpoint_problem_names_the_mismatch():
 
 def _plain_model():
     from helpers import tiny_pose_net
+
     from mmpose.registry import MODELS
     return MODELS.build(tiny_pose_net())
 
 
 def test_after_load_checkpoint_raises_with_the_file():
-    runner = SimpleNamespace(model=build(), _load_from='other.pth',
-                             work_dir='w')
+    runner = SimpleNamespace(
+        model=build(), _load_from='other.pth', work_dir='w')
     state = dict(state_dict=_plain_state(out_channels=16))
-    with pytest.raises(ValueError, match=r'Checkpoint other.pth does not fit '
-                       r'the model: 2 weights have another shape'):
+    with pytest.raises(
+            ValueError,
+            match=r'Checkpoint other.pth does not fit '
+            r'the model: 2 weights have another shape'):
         StartupCheckHook().after_load_checkpoint(runner, state)
-    StartupCheckHook(check_checkpoint=False).after_load_checkpoint(
-        runner, state)
+    StartupCheckHook(
+        check_checkpoint=False).after_load_checkpoint(runner, state)
 
 
 def test_wrong_checkpoint_stops_training_before_iteration_1(
@@ -142,10 +151,13 @@ def test_wrong_checkpoint_stops_training_before_iteration_1(
     ckpt = str(tmp_path / 'mpii.pth')
     torch.save(dict(state_dict=_plain_state(out_channels=16)), ckpt)
     cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'))
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', cfg, '--work-dir',
-         str(tmp_path / 'w'), '--cfg-options', f'load_from={ckpt}'],
-        capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([
+        sys.executable, 'tools/train.py', cfg, '--work-dir',
+        str(tmp_path / 'w'), '--cfg-options', f'load_from={ckpt}'
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert f'Checkpoint {ckpt} does not fit the model' in log

@@ -1,4 +1,5 @@
-"""The embedded synthetic dataset: valid COCO, disjoint splits, deterministic."""
+"""The embedded synthetic dataset: valid COCO, disjoint splits,
+deterministic."""
 import json
 import os.path as osp
 
@@ -7,8 +8,7 @@ import pytest
 from pycocotools.coco import COCO
 
 from mmpose_trs.synthetic import (COCO_KEYPOINTS, ensure_dataset, generate,
-                                  has_dataset,
-                                  render_image)
+                                  has_dataset, render_image)
 
 FILES = ('labeled', 'unlabeled', 'val', 'train_full')
 
@@ -61,8 +61,8 @@ def test_splits_disjoint_and_full_is_union(synthetic_root):
     sets = {n: json.load(open(_ann(synthetic_root, n))) for n in FILES}
     ids = {n: {i['id'] for i in d['images']} for n, d in sets.items()}
     files = {n: {i['file_name'] for i in d['images']} for n, d in sets.items()}
-    for a, b in (('labeled', 'unlabeled'), ('labeled', 'val'),
-                 ('unlabeled', 'val')):
+    for a, b in (('labeled', 'unlabeled'), ('labeled', 'val'), ('unlabeled',
+                                                                'val')):
         assert not ids[a] & ids[b] and not files[a] & files[b]
     assert ids['train_full'] == ids['labeled'] | ids['unlabeled']
     n_full = len(sets['train_full']['annotations'])
@@ -70,8 +70,8 @@ def test_splits_disjoint_and_full_is_union(synthetic_root):
         sets['unlabeled']['annotations'])
     for n in FILES:
         for img in sets[n]['images']:
-            assert osp.isfile(osp.join(synthetic_root, 'images',
-                                       img['file_name']))
+            assert osp.isfile(
+                osp.join(synthetic_root, 'images', img['file_name']))
 
 
 def test_deterministic_and_seed_dependent():
@@ -91,8 +91,9 @@ def test_same_output_with_workers(tmp_path):
     generate(str(tmp_path / 'a'), 2, 3, 2, seed=1, workers=1)
     generate(str(tmp_path / 'b'), 2, 3, 2, seed=1, workers=2)
     for n in FILES:
-        assert (open(_ann(str(tmp_path / 'a'), n)).read() ==
-                open(_ann(str(tmp_path / 'b'), n)).read())
+        assert (open(_ann(str(tmp_path / 'a'),
+                          n)).read() == open(_ann(str(tmp_path / 'b'),
+                                                  n)).read())
 
 
 def test_rejects_empty_split(tmp_path):
@@ -105,8 +106,8 @@ def test_has_dataset(synthetic_root, tmp_path):
     one included) and never over one."""
     assert has_dataset(synthetic_root)
     assert not has_dataset(str(tmp_path))
-    generate(str(tmp_path), num_labeled=1, num_unlabeled=1, num_val=1,
-             workers=1)
+    generate(
+        str(tmp_path), num_labeled=1, num_unlabeled=1, num_val=1, workers=1)
     assert has_dataset(str(tmp_path))
     (tmp_path / 'annotations' / 'person_keypoints_val.json').unlink()
     assert not has_dataset(str(tmp_path))
@@ -122,5 +123,6 @@ def test_ensure_dataset_one_notion_of_present(tmp_path, synthetic_root):
     out = ensure_dataset(str(tmp_path), tiny, workers=1)
     assert out['params'] == tiny and out['counts']['val']['images'] == 1
     bigger = dict(tiny, num_val=2)
-    assert ensure_dataset(str(tmp_path), bigger, force=True,
-                          workers=1)['counts']['val']['images'] == 2
+    assert ensure_dataset(
+        str(tmp_path), bigger, force=True,
+        workers=1)['counts']['val']['images'] == 2

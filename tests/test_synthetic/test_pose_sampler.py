@@ -3,8 +3,7 @@ by rotation, scale and translation."""
 import numpy as np
 
 from mmpose_trs.synthetic.pose_sampler import (COCO_KEYPOINTS, COCO_SKELETON,
-                                               place_person,
-                                               sample_local_pose)
+                                               place_person, sample_local_pose)
 
 
 def test_local_pose_anatomy():
@@ -21,8 +20,13 @@ def test_local_pose_anatomy():
 
 def test_place_person_scales_and_moves():
     kpt, head, facing = sample_local_pose(np.random.default_rng(0))
-    person = place_person(np.random.default_rng(1), kpt, head, facing,
-                          height=80., center=np.array([100., 60.]))
+    person = place_person(
+        np.random.default_rng(1),
+        kpt,
+        head,
+        facing,
+        height=80.,
+        center=np.array([100., 60.]))
     assert person.height == 80. and person.keypoints.shape == (17, 2)
     mid = person.keypoints[[5, 6, 11, 12]].mean(0)
     assert np.allclose(mid, [100., 60.], atol=1e-6)

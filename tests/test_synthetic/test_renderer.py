@@ -8,12 +8,14 @@ from mmpose_trs.synthetic.renderer import (SIDE_TINT, add_noise,
 
 
 def _person(facing=True):
-    kpt = np.array([[50, 20], [48, 18], [52, 18], [46, 19], [54, 19],
-                    [42, 30], [58, 30], [40, 42], [60, 42], [39, 54],
-                    [61, 54], [45, 55], [55, 55], [44, 70], [56, 70],
-                    [44, 85], [56, 85]], float)
-    return Person(keypoints=kpt, height=70., head_center=np.array([50., 20.]),
-                  facing_camera=facing)
+    kpt = np.array([[50, 20], [48, 18], [52, 18], [46, 19], [54, 19], [42, 30],
+                    [58, 30], [40, 42], [60, 42], [39, 54], [61, 54], [45, 55],
+                    [55, 55], [44, 70], [56, 70], [44, 85], [56, 85]], float)
+    return Person(
+        keypoints=kpt,
+        height=70.,
+        head_center=np.array([50., 20.]),
+        facing_camera=facing)
 
 
 def test_background_and_noise_are_uint8_images():

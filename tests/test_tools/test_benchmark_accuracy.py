@@ -6,17 +6,18 @@ import os.path as osp
 import sys
 
 import torch
-
 from helpers import run_ok
 
 ARMS = ['supervised', 'dual', 'trs_mfl_km']
 
 
 def _run(root, work):
-    return run_ok([sys.executable, 'tools/benchmark_accuracy.py',
-                   '--burn-in-iters', '2', '--iters', '2', '--val-interval',
-                   '1', '--seeds', '0', '1', '--arms', *ARMS, '--data-root',
-                   root, '--work-dir', work], timeout=1200)
+    return run_ok([
+        sys.executable, 'tools/benchmark_accuracy.py', '--burn-in-iters', '2',
+        '--iters', '2', '--val-interval', '1', '--seeds', '0', '1', '--arms',
+        *ARMS, '--data-root', root, '--work-dir', work
+    ],
+                  timeout=1200)
 
 
 def _json(path):
@@ -24,8 +25,7 @@ def _json(path):
         return json.load(f)
 
 
-def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root,
-                                                    tmp_path):
+def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
     work = str(tmp_path / 'bench')
     log = _run(synthetic_root, work)
     for seed in (0, 1):
@@ -38,9 +38,10 @@ def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root,
             assert run['curve'][0]['ap'] == start
         # net_f's burn-in weights are where the supervised arm starts
         burnt = torch.load(burn_in['checkpoint'], weights_only=True)
-        init = torch.load(osp.join(work, f'seed{seed}', 'supervised',
-                                   'init_from_burn_in.pth'),
-                          weights_only=True)['state_dict']
+        init = torch.load(
+            osp.join(work, f'seed{seed}', 'supervised',
+                     'init_from_burn_in.pth'),
+            weights_only=True)['state_dict']
         for k, v in init.items():
             assert torch.equal(v, burnt['state_dict']['net_f.' + k]), k
     summary = open(osp.join(work, 'summary.md')).read()

@@ -9,9 +9,11 @@ from helpers import run_ok
 
 def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
     out = tmp_path / 'speed.json'
-    log = run_ok([sys.executable, 'tools/benchmark_speed.py', '--quick',
-                  '--device', 'cpu', '--data-root', synthetic_root, '--out',
-                  str(out)])
+    log = run_ok([
+        sys.executable, 'tools/benchmark_speed.py', '--quick', '--device',
+        'cpu', '--data-root', synthetic_root, '--out',
+        str(out)
+    ])
     r = json.loads(out.read_text())
     s = r['seconds']
     assert r['labeled'] == r['unlabeled'] == 16 and r['timed_steps'] == 2
@@ -28,8 +30,9 @@ def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
         3 * mem['vanilla']['weights_and_optimizer_mib']
     assert all(v > 0 for v in r['data_seconds_per_step'].values())
     inf = r['inference']
-    with open(osp.join(synthetic_root, 'annotations',
-                       'person_keypoints_val.json')) as f:
+    with open(
+            osp.join(synthetic_root, 'annotations',
+                     'person_keypoints_val.json')) as f:
         assert inf['batch'] == len(json.load(f)['annotations'])  # one batch
     assert 0.3 < inf['exported_over_vanilla'] < 3
     assert '**TRS / floor** (target <= 1.05)' in log

@@ -5,15 +5,13 @@ import time
 import pytest
 import torch
 from mmengine.optim import OptimWrapper
-
-from profiling import (CallTimer, PeakMemory, state_bytes,
-                                        time_calls)
+from profiling import CallTimer, PeakMemory, state_bytes, time_calls
 
 
 def test_time_calls_counts_warmup_apart():
     calls = []
-    times = time_calls(lambda: (calls.append(1), time.sleep(0.01)), 3, 'cpu',
-                       warmup=2)
+    times = time_calls(
+        lambda: (calls.append(1), time.sleep(0.01)), 3, 'cpu', warmup=2)
     assert len(calls) == 5 and len(times) == 3
     assert all(0.009 < t < 0.5 for t in times)
 

@@ -6,9 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 import fix_torchvision
+import pytest
 from conftest import ROOT
 
 
@@ -19,8 +18,11 @@ def test_second_run_is_a_no_op():
     venv = osp.dirname(osp.dirname(sys.executable))
     if not osp.isfile(osp.join(venv, '.mmpose_trs_stamp')):
         pytest.fail(f'{venv} was not built by tools/setup_env.sh')
-    proc = subprocess.run(['bash', 'tools/setup_env.sh'], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300,
+    proc = subprocess.run(['bash', 'tools/setup_env.sh'],
+                          cwd=ROOT,
+                          capture_output=True,
+                          text=True,
+                          timeout=300,
                           env=dict(os.environ, TRS_VENV=venv))
     assert proc.returncode == 0, proc.stderr
     assert 'up to date' in proc.stdout
@@ -60,5 +62,6 @@ def test_patch_guards_register_fake(tmp_path):
 @pytest.mark.install
 def test_torchvision_imports_here():
     proc = subprocess.run([sys.executable, '-c', 'import torchvision'],
-                          capture_output=True, text=True)
+                          capture_output=True,
+                          text=True)
     assert proc.returncode == 0, proc.stderr

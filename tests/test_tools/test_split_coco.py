@@ -4,9 +4,9 @@ import json
 import os.path as osp
 
 import pytest
-
 import split_coco
 from conftest import REAL_SAMPLES
+
 from mmpose_trs.datasets.splits import choose_split
 
 ANN = osp.join(REAL_SAMPLES, 'coco', 'test_coco.json')
@@ -17,8 +17,10 @@ def load():
 
 
 def test_written_files_match_ids(tmp_path):
-    paths = split_coco.main([ANN, str(tmp_path), '--protocol', 'random',
-                             '--num', '2', '--name', 's'])
+    paths = split_coco.main([
+        ANN,
+        str(tmp_path), '--protocol', 'random', '--num', '2', '--name', 's'
+    ])
     lab = json.load(open(tmp_path / 's_labeled.json'))
     unl = json.load(open(tmp_path / 's_unlabeled.json'))
     ids = json.load(open(tmp_path / 's_ids.json'))
@@ -30,8 +32,11 @@ def test_written_files_match_ids(tmp_path):
                for a in unl['annotations'])
     assert len(ids['source_sha256']) == 64
     # the id file alone re-creates the same split
-    split_coco.main([ANN, str(tmp_path / 'again'), '--ids',
-                     str(tmp_path / 's_ids.json'), '--name', 's'])
+    split_coco.main([
+        ANN,
+        str(tmp_path / 'again'), '--ids',
+        str(tmp_path / 's_ids.json'), '--name', 's'
+    ])
     assert json.load(open(tmp_path / 'again' / 's_labeled.json')) == lab
 
 
@@ -48,8 +53,8 @@ def test_refusals(tmp_path):
     with pytest.raises(FileExistsError, match='x_labeled.json'):
         split_coco.main([ANN, str(tmp_path), '--num', '4', '--name', 'x'])
     assert open(tmp_path / 'x_labeled.json').read() == before
-    split_coco.main([ANN, str(tmp_path), '--num', '4', '--name', 'x',
-                     '--force'])
+    split_coco.main(
+        [ANN, str(tmp_path), '--num', '4', '--name', 'x', '--force'])
     assert open(tmp_path / 'x_labeled.json').read() != before
 
 
@@ -58,9 +63,12 @@ def test_malformed_json_is_named(tmp_path):
     bad.write_text('{"images": [')
     from mmpose_trs.datasets.splits import write_split
     with pytest.raises(ValueError, match='bad.json is not valid json'):
-        write_split(str(bad), str(tmp_path), 'n',
-                    dict(labeled_ann_ids=[], labeled_image_ids=[],
-                         unlabeled_image_ids=[]))
+        write_split(
+            str(bad), str(tmp_path), 'n',
+            dict(
+                labeled_ann_ids=[],
+                labeled_image_ids=[],
+                unlabeled_image_ids=[]))
 
 
 def test_unlabeled_protocol_and_mpii_format(tmp_path):
@@ -72,11 +80,16 @@ def test_unlabeled_protocol_and_mpii_format(tmp_path):
     mpii = osp.join(REAL_SAMPLES, 'mpii', 'test_mpii.json')
     img_dir = osp.dirname(mpii)
     with pytest.raises(ValueError, match='--img-dir'):
-        split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num',
-                         '2', '--num-unlabeled', '3', '--name', 'm'])
-    split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num', '2',
-                     '--num-unlabeled', '3', '--name', 'm', '--img-dir',
-                     img_dir])
+        split_coco.main([
+            mpii,
+            str(tmp_path), '--format', 'mpii', '--num', '2', '--num-unlabeled',
+            '3', '--name', 'm'
+        ])
+    split_coco.main([
+        mpii,
+        str(tmp_path), '--format', 'mpii', '--num', '2', '--num-unlabeled',
+        '3', '--name', 'm', '--img-dir', img_dir
+    ])
     ids = json.load(open(tmp_path / 'm_ids.json'))
     assert len(ids['labeled_indices']) == 2
     assert len(ids['unlabeled_indices']) == 3
@@ -91,5 +104,8 @@ def test_unlabeled_protocol_and_mpii_format(tmp_path):
     with Image.open(osp.join(img_dir, img['file_name'])) as im:
         assert (img['width'], img['height']) == im.size
     with pytest.raises(ValueError, match='has 5'):
-        split_coco.main([mpii, str(tmp_path), '--format', 'mpii', '--num',
-                         '3', '--num-unlabeled', '3', '--name', 'n'])
+        split_coco.main([
+            mpii,
+            str(tmp_path), '--format', 'mpii', '--num', '3', '--num-unlabeled',
+            '3', '--name', 'n'
+        ])

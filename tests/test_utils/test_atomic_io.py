@@ -31,8 +31,8 @@ def test_text_json_and_torch_round_trip(tmp_path):
     assert (tmp_path / 't').read_text() == 'x\ny'
     assert json.loads((tmp_path / 'j.json').read_text()) == dict(a=[1, 2])
     assert torch.equal(torch.load(tmp_path / 'c.pth')['w'], torch.arange(3))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ['c.pth', 'j.json',
-                                                          't']
+    assert sorted(p.name
+                  for p in tmp_path.iterdir()) == ['c.pth', 'j.json', 't']
 
 
 def test_new_json_files_refuse_before_writing_any(tmp_path):

@@ -11,7 +11,8 @@ def test_runner_options_parse_and_export_local_rank(monkeypatch):
     parser.add_argument('config')
     args = parse_with_runner_args(parser, [
         'c.py', '--cfg-options', 'a.b=1', 'c=[1,2]', '--launcher', 'pytorch',
-        '--local-rank', '3'])
+        '--local-rank', '3'
+    ])
     assert args.cfg_options == {'a.b': 1, 'c': [1, 2]}
     assert args.launcher == 'pytorch' and args.local_rank == 3
     assert os.environ['LOCAL_RANK'] == '3'

@@ -25,5 +25,5 @@ def test_launcher_on_cpu_starts_gloo_and_drops_device_ids(monkeypatch):
     cfg = Config(dict(launcher='pytorch'))
     assert prepare_cpu_distributed(cfg)
     assert calls == [dict(backend='gloo', rank=1, world_size=2)]
-    assert cfg.model_wrapper_cfg == dict(type='MMDistributedDataParallel',
-                                         device_ids=None)
+    assert cfg.model_wrapper_cfg == dict(
+        type='MMDistributedDataParallel', device_ids=None)

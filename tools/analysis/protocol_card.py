@@ -27,15 +27,23 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 def parse_args(argv=None):
     p = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__)
     p.add_argument('config')
-    p.add_argument('--diff', metavar='CONFIG_B',
-                   help='print only the lines where CONFIG_B differs')
+    p.add_argument(
+        '--diff',
+        metavar='CONFIG_B',
+        help='print only the lines where CONFIG_B differs')
     p.add_argument('--json', action='store_true', help='machine-readable')
-    p.add_argument('--gpus', type=int, help='GPUs it runs on (default: the '
-                   "config's num_gpus, else 1)")
-    p.add_argument('--no-data', action='store_true',
-                   help='use the declared sizes even where data exists')
+    p.add_argument(
+        '--gpus',
+        type=int,
+        help='GPUs it runs on (default: the '
+        "config's num_gpus, else 1)")
+    p.add_argument(
+        '--no-data',
+        action='store_true',
+        help='use the declared sizes even where data exists')
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
     return p.parse_args(argv)
 
@@ -63,10 +71,9 @@ def card_rows(path: str, card: dict) -> list:
     for key, value in card.items():
         r = checked.get(key)
         mark = '' if r is None or r['status'] == 'ok' else (
-            r['status'] if r['status'] == 'DIFF' else
-            f'declared: {r["reason"]}')
-        rows.append((key, _fmt(value), _fmt(r['expected']) if r else '',
-                     mark))
+            r['status']
+            if r['status'] == 'DIFF' else f'declared: {r["reason"]}')
+        rows.append((key, _fmt(value), _fmt(r['expected']) if r else '', mark))
     return rows, (spec or {}).get('protocol')
 
 
@@ -85,19 +92,26 @@ def main(argv=None) -> int:
     card = card_of(args.config, args)
     if args.diff:
         other = card_of(args.diff, args)
-        diff = {k: [card.get(k), other.get(k)] for k in {**card, **other}
-                if card.get(k) != other.get(k)}
+        diff = {
+            k: [card.get(k), other.get(k)]
+            for k in {
+                **card,
+                **other
+            } if card.get(k) != other.get(k)
+        }
         if args.json:
             print(json.dumps(diff, indent=1))
         else:
             rows = [(k, _fmt(a), _fmt(b), '') for k, (a, b) in diff.items()]
-            print_table(rows, ('key', osp.basename(args.config),
-                               osp.basename(args.diff), ''))
+            print_table(rows, ('key', osp.basename(
+                args.config), osp.basename(args.diff), ''))
         return 0
     rows, protocol = card_rows(args.config, card)
     if args.json:
-        print(json.dumps(dict(config=args.config, protocol=protocol,
-                              card=card), indent=1))
+        print(
+            json.dumps(
+                dict(config=args.config, protocol=protocol, card=card),
+                indent=1))
         return 0
     print(f'# {args.config}\n# protocol: {protocol or "none declared"}')
     print_table(rows, ('key', 'this config', 'protocol', ''))

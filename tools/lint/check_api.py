@@ -58,8 +58,10 @@ def hint_problems(node: ast.AST) -> List[str]:
     """Missing type hints of a public function."""
     args = node.args
     named = args.posonlyargs + args.args + args.kwonlyargs
-    missing = [a.arg for a in named
-               if a.annotation is None and a.arg not in ('self', 'cls')]
+    missing = [
+        a.arg for a in named
+        if a.annotation is None and a.arg not in ('self', 'cls')
+    ]
     out = [f'{node.name}(): no type hint on {", ".join(missing)}'
            ] if missing else []
     if node.returns is None and node.name != '__init__':
@@ -76,7 +78,8 @@ def check_file(path: str, hints: bool) -> List[str]:
     def visit(node: ast.AST, parents: List[ast.AST]) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             defaults = node.args.defaults + [
-                d for d in node.args.kw_defaults if d is not None]
+                d for d in node.args.kw_defaults if d is not None
+            ]
             problems.extend(f'{path}:{node.lineno}: {node.name}(): mutable '
                             'default argument' for d in defaults
                             if is_mutable(d))

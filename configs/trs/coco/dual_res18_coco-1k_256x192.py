@@ -9,10 +9,14 @@ model = dict(
     net_g=_base_.res18_plain,
     data_preprocessor=_base_.data_preprocessor,
     use_reviewers=False,
-    pre_affine_aug=dict(_delete_=True, type='TeacherJointCutout', k=5,
-                        patch_size=32, score_thr=None))
+    pre_affine_aug=dict(
+        _delete_=True,
+        type='TeacherJointCutout',
+        k=5,
+        patch_size=32,
+        score_thr=None))
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
-train_cfg = dict(max_epochs=70,
-                 expected_sizes=dict(labeled=1000, unlabeled=149813))
+train_cfg = dict(
+    max_epochs=70, expected_sizes=dict(labeled=1000, unlabeled=149813))
 param_scheduler = _base_.steps_70_epochs
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

@@ -1,7 +1,8 @@
 # TRS, ResNet-18, COCO 10K labeled. Paper Table II: 62.9 AP.
 _base_ = ['./trs_res18_coco-1k_256x192.py']
 
-train_dataloader = dict(dataset=dict(
-    labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
-    unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
+train_dataloader = dict(
+    dataset=dict(
+        labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
+        unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
 train_cfg = dict(expected_sizes=dict(labeled=10000))

@@ -4,7 +4,9 @@
 # (mean of f and g). Main config of the COCO TRS rows.
 _base_ = ['../../_base_/semi_runtime.py', '../../_base_/coco_256x192.py']
 
-model = dict(net_f=_base_.res18_mfl, net_g=_base_.res18_mfl,
-             data_preprocessor=_base_.data_preprocessor)
+model = dict(
+    net_f=_base_.res18_mfl,
+    net_g=_base_.res18_mfl,
+    data_preprocessor=_base_.data_preprocessor)
 train_cfg = dict(expected_sizes=dict(labeled=1000, unlabeled=149813))
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

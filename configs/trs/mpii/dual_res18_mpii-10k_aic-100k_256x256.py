@@ -7,6 +7,10 @@ model = dict(
     net_f=plain,
     net_g=plain,
     use_reviewers=False,
-    pre_affine_aug=dict(_delete_=True, type='TeacherJointCutout', k=5,
-                        patch_size=32, score_thr=None))
+    pre_affine_aug=dict(
+        _delete_=True,
+        type='TeacherJointCutout',
+        k=5,
+        patch_size=32,
+        score_thr=None))
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

@@ -3,5 +3,6 @@
 # train_cfg.expected_sizes.labeled (docs/reproduce.md).
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
-model = dict(pre_affine_aug=dict(_delete_=True, type='RandomCutout', num=1,
-                                  patch_size=32))
+model = dict(
+    pre_affine_aug=dict(
+        _delete_=True, type='RandomCutout', num=1, patch_size=32))

@@ -3,5 +3,10 @@
 # train_cfg.expected_sizes.labeled (docs/reproduce.md).
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
-model = dict(pre_affine_aug=dict(_delete_=True, type='TeacherJointCutout', k=5,
-                                  patch_size=32, score_thr=0.1))
+model = dict(
+    pre_affine_aug=dict(
+        _delete_=True,
+        type='TeacherJointCutout',
+        k=5,
+        patch_size=32,
+        score_thr=0.1))

@@ -4,5 +4,4 @@
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
 plain = dict(_base_.res18_plain, _delete_=True)  # replaces the MFL network
-model = dict(net_f=plain, net_g=plain,
-             pre_affine_aug=None)
+model = dict(net_f=plain, net_g=plain, pre_affine_aug=None)
