@@ -82,6 +82,15 @@ unlabeled_dataset = dict(
     data_prefix=dict(img='ai_challenger_keypoint_train_20170902/'
                      'keypoint_train_images_20170902/'),
     pipeline=unlabeled_pipeline)
+# Table V's split (tools/split_coco.py --format mpii): MPII 1K labeled + 10K
+# unlabeled MPII samples, as a change of the two sources by name
+mpii_1k_split = dict(
+    labeled=dict(ann_file='annotations/splits/mpii_1k_labeled.json'),
+    unlabeled=dict(
+        data_root=mpii_root,
+        ann_file='annotations/splits/mpii_1k_unlabeled.json',
+        data_prefix=dict(img='images/')))
+mpii_1k_sizes = dict(labeled=1000, unlabeled=10000)
 train_dataloader = dict(
     batch_size=16,
     num_workers=4,

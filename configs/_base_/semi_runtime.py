@@ -70,3 +70,14 @@ model = dict(
     pre_affine_aug=dict(
         type='TeacherKeypointMix', k=5, patch_size=32, score_thr=0.1),
     test_cfg=dict(predict_on='f'))
+# Xie et al.'s Dual networks, the rival of the paper's tables, on the same
+# runtime: no reviewers (and no ReviewerEMAHook: custom_hooks = safety_hooks),
+# no MFL (plain-head networks), Joint Cutout at every teacher keypoint
+dual_networks = dict(
+    use_reviewers=False,
+    pre_affine_aug=dict(
+        _delete_=True,
+        type='TeacherJointCutout',
+        k=5,
+        patch_size=32,
+        score_thr=None))

@@ -91,6 +91,9 @@ mfl_head = dict(
     level_deconv_layers=(2, 2),
     loss=dict(type='KeypointMSELoss', use_target_weight=True),
     decoder=codec)
+# Keypoint-Mix at the teacher's keypoints (k = 5) on the hard view
+keypoint_mix = dict(
+    type='TeacherKeypointMix', k=5, patch_size=8, score_thr=0.1)
 
 # data
 dataset_type = 'CocoDataset'

@@ -5,12 +5,8 @@
 #   model.pre_affine_aug=None                        (no KM)
 #   model.pre_affine_aug.k=3                         (Table VIII)
 #   model.pre_affine_aug.type=TeacherJointCutout  (Table IX; or RandomCutout)
-# and the number of MFL levels with the _mfl-n1 / _mfl-n3 children.
+# and three MFL levels in trs-mfl-n3-km_res18-half_synthetic.py.
 _base_ = ['./trs_res18-half_synthetic.py']
 
 mfl_net = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
-model = dict(
-    net_f=mfl_net,
-    net_g=mfl_net,
-    pre_affine_aug=dict(
-        type='TeacherKeypointMix', k=5, patch_size=8, score_thr=0.1))
+model = dict(net_f=mfl_net, net_g=mfl_net, pre_affine_aug=_base_.keypoint_mix)

@@ -7,7 +7,7 @@ Each is called as ``aug(images, teacher_heatmaps)`` with images [N, C, H, W]
 images, and returns new images [N, C, H, W]. Keypoint-Mix is the paper's;
 Cutout and Joint Cutout (Xie et al.) are the alternatives of Table IX.
 """
-from typing import Tuple
+from typing import Optional, Tuple
 
 import torch
 from torch import Tensor
@@ -27,9 +27,20 @@ def heatmap_keypoints(heatmaps: Tensor, height: int,
 
 
 class _TeacherKeypointAug:
-    """Common part: confident teacher keypoints in image pixels."""
+    """Common part: confident teacher keypoints in image pixels.
 
-    def __init__(self, k: int, patch_size: int, score_thr: float):
+    Args:
+        k (int): keypoints used per image (paper: 5). Defaults to 5.
+        patch_size (int): patch side in input pixels. Defaults to 16.
+        score_thr (float, optional): only keypoints whose heatmap peak
+            exceeds this are used; None: every keypoint (Xie et al.'s Joint
+            Cutout). Defaults to 0.1.
+    """
+
+    def __init__(self,
+                 k: int = 5,
+                 patch_size: int = 16,
+                 score_thr: Optional[float] = 0.1) -> None:
         if k < 1 or patch_size < 1:
             raise ValueError(f'k and patch_size must be >= 1, got {k}, '
                              f'{patch_size}')
@@ -52,21 +63,9 @@ class _TeacherKeypointAug:
 
 @MODELS.register_module()
 class TeacherKeypointMix(_TeacherKeypointAug):
-    """Keypoint-Mix at the teacher's keypoints (see :func:`keypoint_mix`).
-
-    Args:
-        k (int): keypoints mixed per image (paper: 5). Defaults to 5.
-        patch_size (int): patch side in input pixels. Defaults to 16.
-        score_thr (float, optional): only keypoints whose heatmap peak
-            exceeds this are used; None: every keypoint (Xie et al.'s Joint
-            Cutout). Defaults to 0.1.
-    """
-
-    def __init__(self,
-                 k: int = 5,
-                 patch_size: int = 16,
-                 score_thr: float = 0.1):
-        super().__init__(k, patch_size, score_thr)
+    """Keypoint-Mix at the teacher's keypoints (see :func:`keypoint_mix`):
+    ``k`` confident keypoints mixed per image. Arguments as
+    :class:`_TeacherKeypointAug`."""
 
     def __call__(self, images: Tensor, heatmaps: Tensor) -> Tensor:
         xy, valid = self.keypoints(images, heatmaps)
@@ -76,13 +75,8 @@ class TeacherKeypointMix(_TeacherKeypointAug):
 @MODELS.register_module()
 class TeacherJointCutout(_TeacherKeypointAug):
     """Joint Cutout (Xie et al.): blank a patch around ``k`` random confident
-    teacher keypoints (0 in the normalised image, i.e. the mean colour)."""
-
-    def __init__(self,
-                 k: int = 5,
-                 patch_size: int = 16,
-                 score_thr: float = 0.1):
-        super().__init__(k, patch_size, score_thr)
+    teacher keypoints (0 in the normalised image, i.e. the mean colour).
+    Arguments as :class:`_TeacherKeypointAug`."""
 
     def __call__(self, images: Tensor, heatmaps: Tensor) -> Tensor:
         xy, valid = self.keypoints(images, heatmaps)

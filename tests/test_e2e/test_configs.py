@@ -47,3 +47,44 @@ def test_trains_two_iterations(name, synthetic_root, tmp_path):
     ])
     assert 'loss_kpt_l1' in log
     assert osp.isfile(tmp_path / 'w' / 'iter_2.pth')
+
+
+def _project_bases(path: str) -> list:
+    """The project configs a config inherits from (``mmpose::`` bases are
+    MMPose's and not counted)."""
+    import ast
+    with open(path) as f:
+        tree = ast.parse(f.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                getattr(t, 'id', None) == '_base_' for t in node.targets):
+            bases = ast.literal_eval(node.value)
+            bases = [bases] if isinstance(bases, str) else bases
+            return [
+                osp.normpath(osp.join(osp.dirname(path), b)) for b in bases
+                if '::' not in b
+            ]
+    return []
+
+
+def _depth(path: str) -> int:
+    return 1 + max((_depth(b) for b in _project_bases(path)), default=0)
+
+
+@pytest.mark.parametrize('path', CONFIGS)
+def test_inheritance_at_most_three_levels_below_mmpose(path):
+    assert _depth(path) <= 3, path
+
+
+@pytest.mark.parametrize('path', CONFIGS)
+def test_semi_supervised_sources_by_name(path):
+    """No training set is a list addressed by position."""
+    loader = Config.fromfile(path).train_dataloader
+    assert 'datasets' not in loader.dataset, path
+    if 'num_labeled' in loader.get('sampler', {}):
+        assert loader.dataset.type == 'LabeledUnlabeledDataset', path
+
+
+def test_mpii_base_does_not_inherit_coco():
+    bases = _project_bases('configs/_base_/mpii_256x256.py')
+    assert not any('coco' in b for b in bases)

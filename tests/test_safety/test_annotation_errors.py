@@ -66,19 +66,24 @@ def test_valid_file_still_loads():
     assert len(_build('UnlabeledPersonDataset', COCO_JSON)) > 0
 
 
+def _with_det_file(det) -> None:
+    """Build an UnlabeledPersonDataset that reads ``det``."""
+    init_default_scope('mmpose')
+    DATASETS.build(
+        dict(
+            type='UnlabeledPersonDataset',
+            ann_file=COCO_JSON,
+            det_file=str(det),
+            data_root='',
+            data_mode='topdown',
+            pipeline=[]))
+
+
 def test_det_file_errors_keep_naming_the_det_file(tmp_path):
     det = tmp_path / 'dets.json'
     det.write_text(json.dumps([{'image_id': 785, 'bbox': [0, 0, 9, 9]}]))
-    init_default_scope('mmpose')
     with pytest.raises(KeyError, match=rf'{det}: detection 0 lacks'):
-        DATASETS.build(
-            dict(
-                type='UnlabeledPersonDataset',
-                ann_file=COCO_JSON,
-                det_file=str(det),
-                data_root='',
-                data_mode='topdown',
-                pipeline=[]))
+        _with_det_file(det)
 
 
 def test_training_stops_naming_the_file(synthetic_root, tmp_path, truncated):
@@ -100,13 +105,5 @@ def test_training_stops_naming_the_file(synthetic_root, tmp_path, truncated):
 def test_truncated_det_file_names_it(tmp_path):
     det = tmp_path / 'dets.json'
     det.write_text('[{"image_id": 785, "bbox": [0, 0, 9')
-    init_default_scope('mmpose')
     with pytest.raises(AnnotationFileError, match=rf'{det} is not valid JSON'):
-        DATASETS.build(
-            dict(
-                type='UnlabeledPersonDataset',
-                ann_file=COCO_JSON,
-                det_file=str(det),
-                data_root='',
-                data_mode='topdown',
-                pipeline=[]))
+        _with_det_file(det)

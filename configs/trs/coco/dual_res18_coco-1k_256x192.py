@@ -5,16 +5,10 @@
 _base_ = ['../../_base_/semi_runtime.py', '../../_base_/coco_256x192.py']
 
 model = dict(
+    _base_.dual_networks,
     net_f=_base_.res18_plain,
     net_g=_base_.res18_plain,
-    data_preprocessor=_base_.data_preprocessor,
-    use_reviewers=False,
-    pre_affine_aug=dict(
-        _delete_=True,
-        type='TeacherJointCutout',
-        k=5,
-        patch_size=32,
-        score_thr=None))
+    data_preprocessor=_base_.data_preprocessor)
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
 train_cfg = dict(
     max_epochs=70, expected_sizes=dict(labeled=1000, unlabeled=149813))

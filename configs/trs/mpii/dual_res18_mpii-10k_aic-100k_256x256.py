@@ -1,16 +1,14 @@
 # Table IV, Dual networks (Xie et al.): no reviewers, no MFL, Joint Cutout at
-# every teacher keypoint. Paper: 85.3.
-_base_ = ['./trs_res18_mpii-10k_aic-100k_256x256.py']
+# every teacher keypoint; MPII 10K labeled + AI Challenger 100K unlabeled.
+# Paper: 85.3. Main config of the MPII Dual rows.
+_base_ = ['../../_base_/semi_runtime.py', '../../_base_/mpii_256x256.py']
 
-plain = dict(_base_.res18_plain, _delete_=True)  # replaces the MFL network
 model = dict(
-    net_f=plain,
-    net_g=plain,
-    use_reviewers=False,
-    pre_affine_aug=dict(
-        _delete_=True,
-        type='TeacherJointCutout',
-        k=5,
-        patch_size=32,
-        score_thr=None))
+    _base_.dual_networks,
+    net_f=_base_.res18_plain,
+    net_g=_base_.res18_plain,
+    data_preprocessor=_base_.data_preprocessor)
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
+train_cfg = dict(expected_sizes=dict(labeled=10000, unlabeled=100000))
+param_scheduler = _base_.steps_mpii
+default_hooks = dict(checkpoint=dict(save_best='f/PCKh'))
