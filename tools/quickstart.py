@@ -11,12 +11,16 @@ Example:
 """
 import argparse
 import json
+import os
 import os.path as osp
 import subprocess
 import sys
 import time
 
+from mmengine.config import Config
+
 from mmpose_trs.models.networks import REPORTED
+from mmpose_trs.utils.config_tools import set_data_root
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIGS = dict(
@@ -39,6 +43,11 @@ def parse_args(argv=None):
         help='supervised burn-in iterations of TRS')
     p.add_argument('--work-dir', default='work_dirs/quickstart')
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument(
+        '--data-root',
+        default=None,
+        help='an existing dataset written by tools/make_synthetic_coco.py, '
+        'used instead of data/synthetic (which is written if absent)')
     return p.parse_args(argv)
 
 
@@ -47,8 +56,20 @@ def run(cmd):
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
+def config_on(name: str, data_root: str, work: str) -> str:
+    """The quick-start config ``name`` reading ``data_root``, written into
+    ``work`` (the file the run and its test use)."""
+    cfg = set_data_root(
+        Config.fromfile(osp.join(ROOT, CONFIGS[name])), osp.abspath(data_root))
+    os.makedirs(work, exist_ok=True)
+    path = osp.join(work, f'{name}_config.py')
+    cfg.dump(path)
+    return path
+
+
 def train_and_test(name, args, extra):
     work = osp.join(args.work_dir, name)
+    config = config_on(name, args.data_root, osp.join(ROOT, work))
     opts = [
         f'train_cfg.max_iters={args.iters}',
         f'train_cfg.val_interval={args.iters}',
@@ -59,13 +80,13 @@ def train_and_test(name, args, extra):
     ] + extra
     t0 = time.time()
     run([
-        sys.executable, 'tools/train.py', CONFIGS[name], '--work-dir', work,
+        sys.executable, 'tools/train.py', config, '--work-dir', work,
         '--cfg-options'
     ] + opts)
     seconds = time.time() - t0
     out = osp.join(work, 'final_metrics.json')
     run([
-        sys.executable, 'tools/test.py', CONFIGS[name],
+        sys.executable, 'tools/test.py', config,
         osp.join(work, f'iter_{args.iters}.pth'), '--work-dir', work,
         '--metrics-out', out
     ])
@@ -99,12 +120,13 @@ def table(sup, trs, args, times):
 
 def main(argv=None):
     args = parse_args(argv)
-    # the configs read data/synthetic (relative to the repository root)
-    run([
-        sys.executable, 'tools/make_synthetic_coco.py', 'data/synthetic',
-        '--seed',
-        str(args.seed)
-    ])
+    if args.data_root is None:  # the embedded dataset, written if absent
+        args.data_root = osp.join(ROOT, 'data', 'synthetic')
+        run([
+            sys.executable, 'tools/make_synthetic_coco.py', args.data_root,
+            '--seed',
+            str(args.seed)
+        ])
     sup, t_sup = train_and_test('supervised', args, [])
     trs, t_trs = train_and_test('trs', args,
                                 [f'model.burn_in_iters={args.burn_in}'])

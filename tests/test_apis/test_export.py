@@ -1,5 +1,5 @@
 """Export pieces without training (the round trip through MMPose's own
-inference is tests/test_e2e/test_export.py): the MFL head to a plain head,
+inference is tests/test_e2e/test_export_round_trip.py): the MFL head to a plain head,
 one network's config and weights."""
 import pytest
 import torch
