@@ -1,6 +1,6 @@
 """Export pieces without training (the round trip through MMPose's own
-inference is tests/test_e2e/test_export_round_trip.py): the MFL head to a plain head,
-one network's config and weights."""
+inference is tests/test_e2e/test_export_round_trip.py): the MFL head to a
+plain head, one network's config and weights."""
 import pytest
 import torch
 from helpers import build, tiny_pose_net
