@@ -119,11 +119,14 @@ def shrink_loaders(cfg,
         eval_batch
 
 
-def frequent_hooks(cfg, checkpoint_interval: int) -> None:
-    """Log every iteration, checkpoint every ``checkpoint_interval``, no
-    best-checkpoint selection (in place)."""
-    cfg.default_hooks.checkpoint.update(
-        interval=checkpoint_interval, save_best=None)
+def frequent_hooks(cfg,
+                   checkpoint_interval: int,
+                   keep_best: bool = True) -> None:
+    """Log every iteration, checkpoint every ``checkpoint_interval`` and, if
+    not ``keep_best``, select no best checkpoint (in place)."""
+    cfg.default_hooks.checkpoint.interval = checkpoint_interval
+    if not keep_best:
+        cfg.default_hooks.checkpoint.save_best = None
     cfg.default_hooks.logger.interval = 1
 
 
@@ -137,7 +140,7 @@ def tiny_config(base: str,
     from mmengine.config import Config
 
     from mmpose_trs.models.networks import network_configs
-    from mmpose_trs.utils import set_data_root
+    from mmpose_trs.utils.config_tools import set_data_root
     cfg = Config.fromfile(base)
     for net in network_configs(cfg.model):
         shrink_net(net)

@@ -140,7 +140,7 @@ def parse_args(argv=None):
 def base_config(path: str, args, seed: int, iters: int) -> Config:
     """A quick-start config on ``args.data_root`` for ``iters`` iterations,
     validated every ``args.val_interval``, one final checkpoint."""
-    from mmpose_trs.utils import set_data_root
+    from mmpose_trs.utils.config_tools import set_data_root
     cfg = Config.fromfile(osp.join(ROOT, path))
     set_data_root(cfg, osp.abspath(args.data_root))
     cfg.train_cfg.update(max_iters=iters, val_interval=args.val_interval)

@@ -80,7 +80,7 @@ def parse_args(argv=None):
 
 
 def load_config(path: str, data_root: str) -> Config:
-    from mmpose_trs.utils import set_data_root
+    from mmpose_trs.utils.config_tools import set_data_root
     cfg = Config.fromfile(osp.join(ROOT, path))
     return set_data_root(cfg, osp.abspath(data_root), workers=0)
 

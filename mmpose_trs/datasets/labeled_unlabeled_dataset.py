@@ -6,11 +6,12 @@ The mark is the labeled/unlabeled contract of the TRS estimator
 because its dataset says so, not because its pipeline happened to produce
 heatmaps.
 """
-from typing import List, Sequence, Union
+from typing import List, Sequence, Tuple, Union
 
 from mmengine.dataset import BaseDataset, ConcatDataset
 
 from mmpose.registry import DATASETS
+from ..utils.rng import seeded
 
 #: the sources of the mixed stream, in the dataset's order
 SOURCES = ('labeled', 'unlabeled')
@@ -62,7 +63,25 @@ class LabeledUnlabeledDataset(ConcatDataset):
         """The unlabeled dataset."""
         return self.datasets[1]
 
-    def __getitem__(self, idx: int) -> dict:
+    #: :class:`LabeledUnlabeledSampler` passes ``(index, draw_seed)``
+    takes_draw_seeds = True
+
+    def __getitem__(self, idx: Union[int, Tuple[int, int]]) -> dict:
+        """The packed sample ``idx`` with its branch in the metainfo.
+
+        ``idx`` may be ``(index, draw_seed)``: the pipeline's random draws
+        then come from ``draw_seed`` alone (python, numpy and torch seeded
+        for the call, their states put back after it), so a sample's
+        augmentation does not depend on the worker that loads it or on what
+        that worker loaded before.
+        """
+        if isinstance(idx, (tuple, list)):
+            index, draw_seed = idx
+            with seeded(int(draw_seed)):
+                return self._marked(int(index))
+        return self._marked(idx)
+
+    def _marked(self, idx: int) -> dict:
         """The packed sample ``idx`` with its branch in the metainfo."""
         source, local = self._get_ori_dataset_idx(idx)
         results = self.datasets[source][local]

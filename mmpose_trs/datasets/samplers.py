@@ -5,8 +5,9 @@ Named ``LabeledUnlabeledSampler`` so it does not clash with MMPose's
 """
 import itertools
 import math
-from typing import Iterator, Optional, Sequence, Sized
+from typing import Iterator, Optional, Sequence, Sized, Tuple
 
+import numpy as np
 import torch
 from mmengine.dataset import ConcatDataset
 from mmengine.dist import get_dist_info, sync_random_seed
@@ -63,6 +64,14 @@ class LabeledUnlabeledSampler(Sampler):
     ``num_labeled + num_unlabeled``. Use with ``IterBasedTrainLoop``: the
     sampler never ends.
 
+    Resuming without replay: :meth:`skip_to` makes the next iteration start
+    at a given batch, computed from the seed alone (no sample is loaded).
+    Where the dataset takes draw seeds (``LabeledUnlabeledDataset``), each
+    index comes with the seed of its draw, ``(index, draw_seed)``, a function
+    of the sampler seed, the source and the position in the source's stream:
+    the augmentation of a sample then depends on where it is in the stream,
+    not on which worker loads it or how many it loaded before.
+
     Args:
         dataset (Sized): ``ConcatDataset([labeled, unlabeled])``.
         num_labeled (int): labeled samples per batch (per GPU).
@@ -70,6 +79,8 @@ class LabeledUnlabeledSampler(Sampler):
         shuffle (bool): shuffle each source. Defaults to True.
         seed (int, optional): random seed; ``None`` draws one and syncs it
             across ranks. Defaults to None.
+        seed_each_draw (bool): yield ``(index, draw_seed)`` when the dataset
+            takes draw seeds (``takes_draw_seeds``). Defaults to True.
     """
 
     def __init__(self,
@@ -77,7 +88,8 @@ class LabeledUnlabeledSampler(Sampler):
                  num_labeled: int,
                  num_unlabeled: int,
                  shuffle: bool = True,
-                 seed: Optional[int] = None) -> None:
+                 seed: Optional[int] = None,
+                 seed_each_draw: bool = True) -> None:
         for name, n in (('num_labeled', num_labeled), ('num_unlabeled',
                                                        num_unlabeled)):
             if not isinstance(n, int) or n < 0:
@@ -99,24 +111,57 @@ class LabeledUnlabeledSampler(Sampler):
         self.shuffle = shuffle
         self.rank, self.world_size = get_dist_info()
         self.seed = sync_random_seed() if seed is None else seed
+        self.draw_seeds = seed_each_draw and getattr(dataset,
+                                                     'takes_draw_seeds', False)
+        self.start_batch = 0
 
-    def _source_stream(self, source: int) -> Iterator[int]:
-        """Endless stream of this rank's indices into one source."""
+    def skip_to(self, batch: int) -> None:
+        """Make the next ``iter()`` start at batch ``batch`` (of this rank),
+        as if the batches before it had been drawn; nothing is loaded."""
+        if batch < 0:
+            raise ValueError(f'batch must be >= 0, got {batch}')
+        self.start_batch = int(batch)
+
+    def _global_stream(self, source: int,
+                       start: int) -> Iterator[Tuple[int, int]]:
+        """``(position, index)`` of one source's stream shared by all ranks,
+        from ``position = start`` on; the permutations of the epochs before
+        are drawn (to advance the generator) but not listed."""
         g = torch.Generator()
         g.manual_seed(self.seed + 1000003 * source)
         size = self.sizes[source]
+        epoch, offset = divmod(start, size)
+        for e in itertools.count():
+            perm = (
+                torch.randperm(size, generator=g)
+                if self.shuffle else torch.arange(size))
+            if e < epoch:
+                continue
+            first = offset if e == epoch else 0
+            base = e * size
+            for i, index in enumerate(perm[first:].tolist(), first):
+                yield base + i, index
 
-        def epochs():
-            while True:
-                if self.shuffle:
-                    yield from torch.randperm(size, generator=g).tolist()
-                else:
-                    yield from range(size)
+    def _draw_seed(self, source: int, position: int) -> int:
+        """The seed of the draw at ``position`` of a source's stream."""
+        return int(
+            np.random.SeedSequence([self.seed, source,
+                                    position]).generate_state(1)[0])
 
-        stream = itertools.islice(epochs(), self.rank, None, self.world_size)
-        return (self.offsets[source] + i for i in stream)
+    def _source_stream(self, source: int) -> Iterator:
+        """Endless stream of this rank's draws from one source, from
+        :attr:`start_batch` on: indices into the concatenated dataset, with
+        their draw seeds where the dataset takes them."""
+        n = self.num_per_batch[source]
+        first = self.rank + self.start_batch * n * self.world_size
+        stream = itertools.islice(
+            self._global_stream(source, first), 0, None, self.world_size)
+        for position, index in stream:
+            index += self.offsets[source]
+            yield ((index, self._draw_seed(source, position))
+                   if self.draw_seeds else index)
 
-    def __iter__(self) -> Iterator[int]:
+    def __iter__(self) -> Iterator:
         streams = [self._source_stream(s) for s in (0, 1)]
         while True:
             for stream, n in zip(streams, self.num_per_batch):

@@ -19,7 +19,8 @@ from mmpose.registry import DATASETS, MODELS
 from ..datasets.labeled_unlabeled_dataset import SOURCES, source_configs
 from ..datasets.samplers import epoch_iterations
 from ..models.networks import NETWORKS
-from .sampling import hard_view_stats, pipeline_stats, seeded
+from ..utils.rng import seeded
+from .sampling import hard_view_stats, pipeline_stats
 
 
 def train_sources(cfg: Config) -> List[dict]:

@@ -4,11 +4,9 @@ Nothing here reads a config's numbers: the pipeline's transforms are built and
 run on a synthetic sample many times, and the hard-view affine is sampled, so
 that the card shows the distributions a config really draws from.
 """
-from contextlib import contextmanager
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
-import torch
 
 from mmpose.datasets.transforms import (RandomBBoxTransform, RandomFlip,
                                         RandomHalfBody)
@@ -16,20 +14,6 @@ from mmpose.registry import TRANSFORMS
 
 NUM_DRAWS = 20000
 NUM_CALLS = 2000
-
-
-@contextmanager
-def seeded(seed: int = 0) -> Iterator[None]:
-    """Seed numpy's and torch's global generators inside the block (so a
-    card is reproducible) and restore their states after it."""
-    np_state, torch_state = np.random.get_state(), torch.get_rng_state()
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    try:
-        yield
-    finally:
-        np.random.set_state(np_state)
-        torch.set_rng_state(torch_state)
 
 
 def angle_stats(deg: np.ndarray) -> Dict[str, float]:

@@ -1,9 +1,6 @@
-"""Small helpers of mmpose-trs."""
+"""Small helpers of mmpose-trs. Config edits (which read the datasets' and
+models' conventions) are in :mod:`mmpose_trs.utils.config_tools`."""
 from .cli import parse_with_runner_args
-from .config_tools import apply_protocol, set_data_root
 from .cpu_dist import prepare_cpu_distributed
 
-__all__ = [
-    'prepare_cpu_distributed', 'parse_with_runner_args', 'set_data_root',
-    'apply_protocol'
-]
+__all__ = ['prepare_cpu_distributed', 'parse_with_runner_args']

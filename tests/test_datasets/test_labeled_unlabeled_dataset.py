@@ -114,3 +114,33 @@ def test_child_config_changes_one_source_by_name():
             k: v
             for k, v in b.items() if k != 'ann_file'
         }
+
+
+def test_draw_seeds_fix_the_augmentation_and_leave_global_states():
+    """(index, draw_seed) gives the same augmented crop whatever was drawn
+    before, another seed another crop; the global random states are as
+    before the call."""
+    import numpy as np
+    import torch
+
+    from mmpose_trs.utils.rng import capture_rng_state
+    aug = [
+        dict(type='LoadImage'),
+        dict(type='GetBBoxCenterScale'),
+        dict(type='RandomFlip', direction='horizontal'),
+        dict(type='RandomBBoxTransform', rotate_factor=40),
+        dict(type='TopdownAffine', input_size=(48, 64))
+    ]
+    ds = build(unlabeled_pipeline=aug + PACK)
+    assert ds.takes_draw_seeds
+    key = len(ds.labeled) + 3
+    a = ds[(key, 123)]['inputs']
+    np.random.rand(7)  # a worker that loaded other samples before
+    state = capture_rng_state()
+    b = ds[(key, 123)]['inputs']
+    after = capture_rng_state()
+    assert torch.equal(a, b)
+    assert not torch.equal(a, ds[(key, 124)]['inputs'])
+    assert state['numpy'] == after['numpy'] and state['python'] == after[
+        'python']
+    assert torch.equal(state['torch'], after['torch'])

@@ -100,3 +100,55 @@ def test_epoch_is_one_pass_over_the_larger_source():
     labeled_only = LabeledUnlabeledSampler(
         _Concat(10, 5), num_labeled=3, num_unlabeled=0, seed=0)
     assert labeled_only.epoch_iters == 4
+
+
+class _Seeded(_Concat):
+    """A dataset that takes draw seeds (as LabeledUnlabeledDataset)."""
+    takes_draw_seeds = True
+
+
+@pytest.mark.parametrize('world', [1, 3])
+@pytest.mark.parametrize('start', [0, 1, 7, 40])
+def test_skip_to_equals_drawing_and_dropping(world, start, monkeypatch):
+    """Starting at batch k gives exactly the batches k, k+1, ... of a
+    sampler drawn from 0 (across several epochs of both sources, on every
+    rank), with the same draw seeds."""
+    for rank in range(world):
+        monkeypatch.setattr(
+            samplers_mod, 'get_dist_info', lambda r=rank: (r, world))
+        full = LabeledUnlabeledSampler(_Seeded(5, 13), 2, 3, seed=9)
+        skipped = LabeledUnlabeledSampler(_Seeded(5, 13), 2, 3, seed=9)
+        skipped.skip_to(start)
+        assert _take(skipped, 12) == _take(full, start + 12)[start:]
+
+
+def test_draw_seeds_depend_on_the_stream_position_only(monkeypatch):
+    """Each draw's seed is a function of the sampler seed, the source and
+    the position in the source's stream: the same on any number of ranks,
+    and different for the same index in another epoch."""
+    one = [
+        d for b in _take(
+            LabeledUnlabeledSampler(_Seeded(4, 6), 1, 1, seed=2), 8) for d in b
+    ]
+    by_index = {}
+    for index, seed in one:
+        assert isinstance(seed, int)
+        by_index.setdefault(index, []).append(seed)
+    assert any(len(set(s)) > 1 for s in by_index.values())  # new epoch
+    monkeypatch.setattr(samplers_mod, 'get_dist_info', lambda: (1, 2))
+    rank1 = [
+        d for b in _take(
+            LabeledUnlabeledSampler(_Seeded(4, 6), 1, 1, seed=2), 4) for d in b
+    ]
+    # rank 1 of 2 takes the global positions 1, 3, ... of each source
+    assert rank1[0] == one[2] and rank1[1] == one[3]
+
+
+def test_plain_datasets_get_plain_indices():
+    batch = _take(LabeledUnlabeledSampler(_Concat(4, 6), 1, 1, seed=2), 1)[0]
+    assert all(isinstance(i, int) for i in batch)
+    s = LabeledUnlabeledSampler(
+        _Seeded(4, 6), 1, 1, seed=2, seed_each_draw=False)
+    assert all(isinstance(i, int) for i in _take(s, 1)[0])
+    with pytest.raises(ValueError, match='>= 0'):
+        s.skip_to(-1)

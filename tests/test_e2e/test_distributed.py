@@ -26,8 +26,12 @@ def test_two_process_gloo(synthetic_root, tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     ranks = json.load(open(out))
     assert len(ranks) == 2
-    seen0, seen1 = (set(r['seen']) for r in ranks)
+    # (index, draw seed) pairs: the ranks draw disjoint samples, each with
+    # the seed of its own position in the stream
+    seen0, seen1 = ({i for i, _ in r['seen']} for r in ranks)
     assert seen0 and seen1 and not seen0 & seen1
+    seeds0, seeds1 = ({s for _, s in r['seen']} for r in ranks)
+    assert not seeds0 & seeds1
     np.testing.assert_array_equal(ranks[0]['reviewers'], ranks[1]['reviewers'])
 
 

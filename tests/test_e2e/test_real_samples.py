@@ -35,7 +35,7 @@ def shrink_run(cfg, sources, val_img_dir, val_ann):
             data_prefix=dict(img=val_img_dir + '/'),
             ann_file=val_ann)
     cfg.train_cfg.update(max_epochs=1, val_interval=1, expected_sizes=None)
-    frequent_hooks(cfg, 1000)
+    frequent_hooks(cfg, 1000, keep_best=False)
     cfg.model.burn_in_iters = 1
 
 

@@ -6,12 +6,13 @@ import random
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 import torch
 
 from mmpose.registry import HOOKS
 from mmpose_trs.safety import (ExactResumeHook, capture_rng_state,
                                restore_rng_state)
-from mmpose_trs.safety.exact_resume_hook import _RestoreAfter
+from mmpose_trs.safety.exact_resume_hook import _SkipThenRestore
 
 
 def _draw():
@@ -46,24 +47,74 @@ def test_validation_does_not_move_the_training_states():
     assert _draw() == expected
 
 
-def test_restored_after_the_skipped_batches():
+class _Loader:
+    """A dataloader stand-in over ``range(n)`` whose sampler may skip."""
+
+    def __init__(self, sampler):
+        self.sampler = sampler
+
+    def __iter__(self):
+        return iter(range(getattr(self.sampler, 'start', 0), 100))
+
+
+class _SkippingSampler:
+    seed = 3
+
+    def skip_to(self, batch):
+        self.start = batch
+
+
+def _runner(it, loader):
+    loop = SimpleNamespace(dataloader=loader, dataloader_iterator=iter([]))
+    logger = SimpleNamespace(info=lambda *a: None, warning=lambda *a: None)
+    return SimpleNamespace(iter=it, train_loop=loop, logger=logger)
+
+
+@pytest.mark.parametrize('load', [False, True])
+def test_restored_after_the_skipped_batches(load):
     state = capture_rng_state()
     expected = _draw()
     _draw()
-    it = _RestoreAfter(iter(range(10)), skip=2, state=state)
-    assert next(it) == 0
+    it = _SkipThenRestore(iter(range(10)), skip=2, state=state, load=load)
+    assert next(it) == (0 if load else None)
     _draw()
-    assert next(it) == 1  # the loop's last skipped batch: states restored
+    assert next(it) == (1 if load else None)  # states restored here
     assert _draw() == expected
-    assert next(it) == 2
+    assert next(it) == (2 if load else 0)
+
+
+def test_a_sampler_that_skips_is_moved_and_nothing_is_loaded():
+    hook = ExactResumeHook()
+    sampler = _SkippingSampler()
+    runner = _runner(5, _Loader(sampler))
+    hook.after_load_checkpoint(
+        None, dict(rng_state=capture_rng_state(), sampler_seed=11))
+    hook.before_train(runner)
+    assert sampler.start == 5 and sampler.seed == 11  # the run's own seed
+    it = runner.train_loop.dataloader_iterator
+    assert [next(it) for _ in range(5)] == [None] * 5  # the loop's advance
+    assert next(it) == 5  # the first new batch
+    checkpoint = {}
+    hook.before_save_checkpoint(runner, checkpoint)
+    assert checkpoint['sampler_seed'] == 11
+
+
+def test_other_samplers_keep_the_replay():
+    hook = ExactResumeHook()
+    runner = _runner(3, _Loader(object()))
+    runner.train_loop.dataloader_iterator = iter(range(10))
+    hook.after_load_checkpoint(None, dict(rng_state=capture_rng_state()))
+    hook.before_train(runner)
+    it = runner.train_loop.dataloader_iterator
+    assert [next(it) for _ in range(4)] == [0, 1, 2, 3]
 
 
 def test_fresh_runs_and_load_from_are_left_alone():
     hook = ExactResumeHook()
-    loop = SimpleNamespace(dataloader_iterator=iter([]))
+    runner = _runner(0, _Loader(_SkippingSampler()))
+    before = runner.train_loop.dataloader_iterator
     hook.after_load_checkpoint(None, dict(rng_state=capture_rng_state()))
-    hook.before_train(SimpleNamespace(iter=0, train_loop=loop))
-    assert not isinstance(loop.dataloader_iterator, _RestoreAfter)
-    hook.after_load_checkpoint(None, dict(rng_state=capture_rng_state()))
-    hook.before_train(SimpleNamespace(iter=5, train_loop=loop))
-    assert isinstance(loop.dataloader_iterator, _RestoreAfter)
+    hook.before_train(runner)
+    assert runner.train_loop.dataloader_iterator is before
+    hook.before_train(_runner(5, _Loader(_SkippingSampler())))  # no load
+    assert runner.train_loop.dataloader_iterator is before
