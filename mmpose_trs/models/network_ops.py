@@ -30,3 +30,8 @@ def check_choice(name: str, value: Any, choices: Sequence) -> None:
     if value not in choices:
         raise ValueError(f'{name} must be one of {tuple(choices)}, '
                          f'got {value!r}')
+
+
+def level_suffix(i: int, n: int) -> str:
+    """``''`` for a single heatmap level, ``'_l{i}'`` for multi-level heads."""
+    return '' if n == 1 else f'_l{i}'

@@ -85,3 +85,20 @@ def reviewers_from_networks(state: Dict) -> Dict:
     (``net_f.*`` copied to ``reviewer_f.*``), as after the burn-in."""
     nets = {k: v for k, v in state.items() if k.startswith('net_')}
     return {**nets, **{'reviewer_' + k[4:]: v for k, v in nets.items()}}
+
+
+def expand_plain_state_dict(state_dict: Dict, prefix: str,
+                            nets: Sequence[str]) -> None:
+    """In place: a plain top-down state dict under ``prefix`` (``backbone.*``,
+    ``neck.*``, ``head.*``) becomes the weights of every network of ``nets``;
+    a state dict that already has TRS networks is left as it is."""
+    own = tuple(f'{prefix}{module_name(n)}.' for n in PREDICTORS)
+    plain = [
+        k for k in state_dict if k.startswith(prefix) and not k.startswith(own)
+        and k[len(prefix):].split('.')[0] in PLAIN_PARTS
+    ]
+    if not plain or any(k.startswith(own) for k in state_dict):
+        return
+    weights = {k[len(prefix):]: state_dict.pop(k) for k in plain}
+    for k, v in trs_weights(weights, nets).items():
+        state_dict[prefix + k] = v

@@ -12,16 +12,11 @@ from mmpose.registry import MODELS
 from mmpose.utils.tensor_utils import to_numpy
 from mmpose.utils.typing import OptMultiConfig, OptSampleList
 from .batch_split import split_batch, stack_targets
-from .network_ops import bn_mode, check_choice, heads_forward
-from .networks import (NETWORKS, PLAIN_PARTS, PREDICTORS, module_name,
-                       trs_weights)
+from .network_ops import bn_mode, check_choice, heads_forward, level_suffix
+from .networks import (NETWORKS, PREDICTORS, REVIEWERS,
+                       expand_plain_state_dict, module_name)
 
-__all__ = ['TRSPoseEstimator', 'heads_forward', 'level_suffix']
-
-
-def level_suffix(i: int, n: int) -> str:
-    """``''`` for a single heatmap level, ``'_l{i}'`` for multi-level heads."""
-    return '' if n == 1 else f'_l{i}'
+__all__ = ['TRSPoseEstimator']
 
 
 @MODELS.register_module()
@@ -107,15 +102,8 @@ class TRSPoseEstimator(BaseModel):
                      ('teacher', 'student'))
         check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
         check_choice('student_forward', student_forward, ('joint', 'separate'))
-        self.net_f = self._build_net(net_f)
-        self.net_g = self._build_net(net_g if net_g is not None else net_f)
         self.use_reviewers = use_reviewers
-        if use_reviewers:
-            self.reviewer_f = copy.deepcopy(self.net_f)
-            self.reviewer_g = copy.deepcopy(self.net_g)
-            for r in (self.reviewer_f, self.reviewer_g):
-                r.requires_grad_(train_reviewers_on_labeled)
-                r.eval()  # a new module starts in train mode
+        self._build_networks(net_f, net_g, train_reviewers_on_labeled)
         self.reviewer_pairing = reviewer_pairing
         self.train_reviewers_on_labeled = train_reviewers_on_labeled
         self.sup_weight = sup_weight
@@ -134,11 +122,24 @@ class TRSPoseEstimator(BaseModel):
                      self.predictor_names)
         self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)
 
-    @staticmethod
-    def _build_net(cfg: dict):
-        cfg = copy.deepcopy(cfg)
-        cfg.pop('data_preprocessor', None)  # the wrapper preprocesses once
-        return MODELS.build(cfg)
+    def _build_networks(self, net_f: dict, net_g: Optional[dict],
+                        train_reviewers: bool) -> None:
+        """``net_f``, ``net_g`` (a copy of f's config if None) and, with
+        reviewers, their EMA copies (frozen unless ``train_reviewers``)."""
+
+        def build(cfg: dict) -> nn.Module:
+            cfg = copy.deepcopy(cfg)
+            cfg.pop('data_preprocessor', None)  # preprocessed once, here
+            return MODELS.build(cfg)
+
+        self.net_f = build(net_f)
+        self.net_g = build(net_g if net_g is not None else net_f)
+        if self.use_reviewers:
+            self.reviewer_f = copy.deepcopy(self.net_f)
+            self.reviewer_g = copy.deepcopy(self.net_g)
+            for r in (self.reviewer_f, self.reviewer_g):
+                r.requires_grad_(train_reviewers)
+                r.eval()  # a new module starts in train mode
 
     @property
     def predictor_names(self) -> tuple:
@@ -179,12 +180,8 @@ class TRSPoseEstimator(BaseModel):
         scale = self.unsup_scale(self.current_iter())
         losses = {}
         if scale == 0. or x_u.shape[0] == 0:
-            for name in NETWORKS:
-                if targets is not None:
-                    losses.update(
-                        self._sup_losses(
-                            name, heads_forward(self.network(name), x_l),
-                            targets))
+            if targets is not None:
+                losses.update(self._plain_sup_losses(NETWORKS, x_l, targets))
         else:
             easy = self._easy_view_predictions(x_u)
             for student, teacher in (('g', 'f'), ('f', 'g')):
@@ -192,12 +189,7 @@ class TRSPoseEstimator(BaseModel):
                     self._student_losses(student, teacher, x_l, x_u, easy,
                                          targets, scale))
         if self.train_reviewers_on_labeled and targets is not None:
-            for name in NETWORKS:
-                losses.update(
-                    self._sup_losses(
-                        f'reviewer_{name}',
-                        heads_forward(self.network(f'reviewer_{name}'), x_l),
-                        targets))
+            losses.update(self._plain_sup_losses(REVIEWERS, x_l, targets))
         return losses
 
     @torch.no_grad()
@@ -253,6 +245,16 @@ class TRSPoseEstimator(BaseModel):
         parts = zip(heads_forward(net, x_l), heads_forward(net, hard))
         return [torch.cat(p) for p in parts]
 
+    def _plain_sup_losses(self, names: tuple, x_l: Tensor,
+                          targets: tuple) -> Dict[str, Tensor]:
+        """Supervised terms of the networks ``names`` on the labeled crops
+        alone (burn-in, reviewers trained on labels)."""
+        losses = {}
+        for name in names:
+            out = heads_forward(self.network(name), x_l)
+            losses.update(self._sup_losses(name, out, targets))
+        return losses
+
     def _sup_losses(self, name: str, out: List[Tensor],
                     targets) -> Dict[str, Tensor]:
         """Supervised MSE of every heatmap level against the ground truth."""
@@ -298,17 +300,8 @@ class TRSPoseEstimator(BaseModel):
         raise RuntimeError(f'Invalid mode "{mode}"')
 
     # ----------------------------------------------------------- checkpoint
-    def _expand_plain_checkpoint(self, state_dict, prefix, *args, **kwargs):
+    def _expand_plain_checkpoint(self, state_dict: dict, prefix: str, *args,
+                                 **kwargs) -> None:
         """Load a plain MMPose top-down checkpoint (``backbone.*``,
         ``head.*``) into every network of :attr:`predictor_names`."""
-        own = tuple(f'{prefix}{module_name(n)}.' for n in PREDICTORS)
-        plain = [
-            k for k in state_dict
-            if k.startswith(prefix) and not k.startswith(own)
-            and k[len(prefix):].split('.')[0] in PLAIN_PARTS
-        ]
-        if not plain or any(k.startswith(own) for k in state_dict):
-            return
-        weights = {k[len(prefix):]: state_dict.pop(k) for k in plain}
-        for k, v in trs_weights(weights, self.predictor_names).items():
-            state_dict[prefix + k] = v
+        expand_plain_state_dict(state_dict, prefix, self.predictor_names)
