@@ -20,18 +20,11 @@ def test_angle_and_scale_stats_of_known_draws():
 
 
 def test_pipeline_stats_measure_flip_and_clipped_rotation():
+    """The COCO base's easy view (flip 0.5, Xie's clipped normals)."""
+    from mmengine.config import Config
+    easy = Config.fromfile('configs/_base_/coco_256x192.py').easy_view
     with seeded(0):
-        stats = pipeline_stats([
-            dict(type='RandomFlip', direction='horizontal', prob=0.5),
-            dict(
-                type='ClippedNormalBBoxTransform',
-                scale_std=0.25,
-                scale_bounds=(0.75, 1.25),
-                rotate_std=30,
-                rotate_bound=60,
-                rotate_prob=0.6,
-                shift_prob=0)
-        ])
+        stats = pipeline_stats(easy)
     assert stats['flip_rate'] == pytest.approx(0.5, abs=0.05)
     assert stats['rotation_zero_share'] == pytest.approx(0.4, abs=0.02)
     assert stats['rotation_bound'] <= 60 and stats['shift_rate'] == 0
