@@ -2,10 +2,13 @@
 import copy
 import os
 import os.path as osp
-from typing import Tuple, Union
+from typing import Any, Tuple, Union
 
+import numpy as np
 import torch
 from mmengine.config import Config
+
+from mmpose.apis.inference import dataset_meta_from_config
 
 from ..models.networks import module_name, network_config, plain_weights
 from ..utils.atomic_io import atomic_save
@@ -71,14 +74,52 @@ def plain_config(cfg: Config, net: str) -> Config:
     return Config(plain)
 
 
+def _load(checkpoint: Union[str, dict]) -> dict:
+    if isinstance(checkpoint, str):
+        return torch.load(checkpoint, map_location='cpu', weights_only=True)
+    return checkpoint
+
+
+def plain_python(obj: Any) -> Any:
+    """``obj`` with numpy arrays and scalars turned into lists and Python
+    numbers, so that it loads under torch's ``weights_only`` protection."""
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, dict):
+        return {k: plain_python(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(plain_python(v) for v in obj)
+    return obj
+
+
+def export_dataset_meta(checkpoint: Union[str, dict], plain: Config) -> dict:
+    """The keypoint set (names, flip pairs, sigmas, colours, ...) for the
+    exported checkpoint: the training set's ``dataset_meta`` that MMEngine
+    saved in the checkpoint, else the one MMPose reads from ``plain``'s
+    dataset config, in a ``weights_only``-safe form.
+
+    Raises:
+        ValueError: neither holds a keypoint set.
+    """
+    meta = _load(checkpoint).get('meta') or {}
+    dataset_meta = meta.get('dataset_meta')
+    if not dataset_meta:
+        dataset_meta = dataset_meta_from_config(plain, dataset_mode='train')
+    if not dataset_meta or 'num_keypoints' not in dataset_meta:
+        raise ValueError(
+            'no dataset_meta to export: the checkpoint has none and the '
+            'config has no test dataset with a keypoint set')
+    return plain_python(dataset_meta)
+
+
 def plain_state_dict(checkpoint: Union[str, dict],
                      net: str,
                      drop_extra_levels: bool = False) -> dict:
     """Weights of ``net`` with its ``net_f.``-style prefix removed (and the
     MFL branches other than the final level, if ``drop_extra_levels``)."""
-    if isinstance(checkpoint, str):
-        checkpoint = torch.load(
-            checkpoint, map_location='cpu', weights_only=True)
+    checkpoint = _load(checkpoint)
     state = checkpoint.get('state_dict', checkpoint)
     out = plain_weights(state, net)
     if drop_extra_levels:  # branches of MFL levels a plain head lacks
@@ -98,14 +139,19 @@ def export_network(config: Union[str, Config], checkpoint: str, net: str,
                    out_dir: str) -> Tuple[str, str]:
     """Write ``<out_dir>/<net>.py`` and ``<out_dir>/<net>.pth``.
 
-    The checkpoint holds only tensors and plain strings in ``meta``, so it
-    loads under torch's ``weights_only`` protection without this plugin.
+    The checkpoint's ``meta`` holds the keypoint set as ``dataset_meta``
+    (:func:`export_dataset_meta`), which ``mmpose.apis.init_model`` and
+    ``MMPoseInferencer`` read before the config, and only plain Python
+    values and tensors, so it loads under torch's ``weights_only``
+    protection without this plugin.
 
     Returns:
         tuple: (config path, checkpoint path).
     """
     cfg = Config.fromfile(config) if isinstance(config, str) else config
     plain = plain_config(cfg, net)
+    source = osp.basename(checkpoint) if isinstance(checkpoint, str) else ''
+    checkpoint = _load(checkpoint)
     state = plain_state_dict(
         checkpoint,
         net,
@@ -117,6 +163,7 @@ def export_network(config: Union[str, Config], checkpoint: str, net: str,
     meta = dict(
         network=net,
         exported_by='mmpose_trs',
-        source=osp.basename(checkpoint) if isinstance(checkpoint, str) else '')
+        source=source,
+        dataset_meta=export_dataset_meta(checkpoint, plain))
     atomic_save(dict(state_dict=state, meta=meta), ckpt_path)
     return cfg_path, ckpt_path

@@ -6,12 +6,15 @@ The mark is the labeled/unlabeled contract of the TRS estimator
 because its dataset says so, not because its pipeline happened to produce
 heatmaps.
 """
-from typing import List, Sequence, Tuple, Union
+import copy
+from typing import List, Optional, Tuple, Union
 
 from mmengine.dataset import BaseDataset, ConcatDataset
 
+from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
 from ..utils.rng import seeded
+from .keypoint_sets import adopt_keypoint_set, describe
 
 #: the sources of the mixed stream, in the dataset's order
 SOURCES = ('labeled', 'unlabeled')
@@ -29,29 +32,50 @@ class LabeledUnlabeledDataset(ConcatDataset):
     ``train_dataloader = dict(dataset=dict(labeled=dict(ann_file=...)))``;
     use it with :class:`LabeledUnlabeledSampler`.
 
+    Both parts must share the training keypoint set (number, names, flip
+    pairs; :mod:`.keypoint_sets`): the labeled dataset's, or ``metainfo``.
+    A part of another set must convert its keypoints with MMPose's
+    ``KeypointConverter`` (e.g. MPII labels trained on AI Challenger's 14
+    keypoints); other metainfo (a json's ``CLASSES``) may differ.
+
     Args:
         labeled (dict | BaseDataset): the labeled dataset; its pipeline
             makes heatmap targets (``GenerateTarget``).
         unlabeled (dict | BaseDataset): the unlabeled dataset (e.g.
             :class:`UnlabeledPersonDataset`); its pipeline makes none.
+        metainfo (dict, optional): the training keypoint set, e.g.
+            ``dict(from_file='configs/_base_/datasets/aic.py')``, as
+            MMPose's ``CombinedDataset`` takes it. Defaults to the labeled
+            dataset's.
         lazy_init (bool): load the annotations on first use. Defaults to
             False.
-        ignore_keys (Sequence[str]): metainfo keys that may differ between
-            the two. Defaults to ``('CLASSES',)``: a COCO json lists its
-            categories, a detection file has none, and top-down training
-            does not read them.
+
+    Raises:
+        ValueError: a part's keypoint set differs from the training set and
+            it has no ``KeypointConverter`` to it (the message names both).
     """
 
-    def __init__(
-        self,
-        labeled: Union[dict, BaseDataset],
-        unlabeled: Union[dict, BaseDataset],
-        lazy_init: bool = False,
-        ignore_keys: Sequence[str] = ('CLASSES', )
-    ) -> None:
-        super().__init__([labeled, unlabeled],
-                         lazy_init=lazy_init,
-                         ignore_keys=list(ignore_keys))
+    def __init__(self,
+                 labeled: Union[dict, BaseDataset],
+                 unlabeled: Union[dict, BaseDataset],
+                 metainfo: Optional[dict] = None,
+                 lazy_init: bool = False) -> None:
+        parts = [
+            d if isinstance(d, BaseDataset) else DATASETS.build(d)
+            for d in (labeled, unlabeled)
+        ]
+        keypoint_set = (
+            parse_pose_metainfo(copy.deepcopy(metainfo))
+            if metainfo else parts[0].metainfo)
+        target = ('of metainfo' if metainfo else
+                  f'of the labeled dataset {describe(parts[0])}')
+        for role, part in zip(SOURCES, parts):
+            adopt_keypoint_set(part, keypoint_set, role, target)
+        # the keypoint sets are checked above; CLASSES & co. may differ
+        keys = set(parts[0].metainfo) | set(parts[1].metainfo) | {'CLASSES'}
+        super().__init__(parts, lazy_init=lazy_init, ignore_keys=list(keys))
+        if metainfo:
+            self._metainfo = keypoint_set
 
     @property
     def labeled(self) -> BaseDataset:

@@ -28,6 +28,9 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
 
     Every sample has zero keypoints with zero visibility, so a pipeline without
     ``GenerateTarget`` gives the model an image and its crop metadata only.
+    The metainfo is what MMPose's COCO-style dataset of the same keypoint set
+    and file has (``CLASSES`` from the file's categories, whichever source),
+    so ``ConcatDataset`` pairs the two as they are.
 
     Args:
         det_file (str, optional): detection results json; a relative path
@@ -125,7 +128,10 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             raise TypeError(f'{self.det_file}: expected a list of detections, '
                             f'got {type(dets).__name__}')
         with reading_annotations(self.ann_file, type(self).__name__):
-            images = {img['id']: img for img in load(self.ann_file)['images']}
+            listing = load(self.ann_file)
+            images = {img['id']: img for img in listing['images']}
+        if 'categories' in listing:  # as MMPose's COCO-style datasets do
+            self._metainfo['CLASSES'] = listing['categories']
         data_list = []
         for i, det in enumerate(dets):
             missing = {'image_id', 'bbox', 'score'} - set(det)

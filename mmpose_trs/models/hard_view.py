@@ -8,20 +8,23 @@ and hard view agree exactly; target pixels that ``A`` brings in from outside
 the easy view get weight zero.
 
 Coordinates follow MMPose's codecs: pixel centres are integer coordinates and a
-point at image pixel ``x`` lies at heatmap coordinate ``x * W_hm / W_img``.
+point at image pixel ``x`` lies at heatmap coordinate ``x / s``, with ``s`` the
+codec's image pixels per heatmap pixel (:mod:`.heatmap_frame`: ``W / w`` for
+MSRA and Megvii heatmaps, ``(W - 1) / (w - 1)`` for UDP).
 
 Symbols:
     N: batch size; C: image channels; K: keypoints
     H, W: image size; h, w: heatmap size
 """
 import math
-from typing import List, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 
 from mmpose.registry import MODELS
+from .heatmap_frame import HeatmapScale
 
 
 def _normalizer(width: int, height: int, ref: Tensor) -> Tensor:
@@ -110,14 +113,22 @@ class HardViewAffine:
             torch.zeros_like(deg))
         return deg * (math.pi / 180.), scale
 
-    def __call__(self, images: Tensor, heatmaps: List[Tensor]
-                 ) -> Tuple[Tensor, List[Tensor], Tensor]:
+    def __call__(
+        self,
+        images: Tensor,
+        heatmaps: List[Tensor],
+        heatmap_scale: Optional[HeatmapScale] = None
+    ) -> Tuple[Tensor, List[Tensor], Tensor]:
         """Warp images and heatmap sets by one random affine per sample.
 
         Args:
             images (Tensor): [N, C, H, W] easy-view images.
             heatmaps (list[Tensor]): heatmap sets, each [N, K, h, w], in the
                 easy view's frame.
+            heatmap_scale (tuple, optional): image pixels per heatmap pixel
+                ``(s_x, s_y)`` of the networks' codec
+                (:func:`~.heatmap_frame.network_heatmap_scale`). Defaults
+                to ``(W / w, H / h)``, the MSRA convention.
 
         Returns:
             tuple: hard-view images [N, C, H, W], warped heatmap sets (each
@@ -134,7 +145,8 @@ class HardViewAffine:
         if any(hm.shape[-2:] != (h, w) for hm in heatmaps):
             raise ValueError('all heatmap sets must share one size, got '
                              f'{[tuple(hm.shape) for hm in heatmaps]}')
-        mat_hm = rescale_affine(mat, w / width, h / height)
+        sx, sy = heatmap_scale or (width / w, height / h)
+        mat_hm = rescale_affine(mat, 1. / sx, 1. / sy)
         # one grid_sample for every set, plus a ones channel for the mask
         stacked = torch.cat(heatmaps + [heatmaps[0].new_ones(n, 1, h, w)], 1)
         out = warp(stacked, mat_hm)

@@ -2,9 +2,10 @@
 affine, at the teacher's predicted keypoints
 (``TRSPoseEstimator(pre_affine_aug=...)``).
 
-Each is called as ``aug(images, teacher_heatmaps)`` with images [N, C, H, W]
-(normalised) and the teacher's final-level heatmaps [N, K, h, w] of the same
-images, and returns new images [N, C, H, W]. Keypoint-Mix is the paper's;
+Each is called as ``aug(images, teacher_heatmaps, heatmap_scale)`` with
+images [N, C, H, W] (normalised), the teacher's final-level heatmaps
+[N, K, h, w] of the same images and the codec's image pixels per heatmap pixel
+``(s_x, s_y)`` (:mod:`.heatmap_frame`), and returns new images [N, C, H, W]. Keypoint-Mix is the paper's;
 Cutout and Joint Cutout (Xie et al.) are the alternatives of Table IX.
 """
 from typing import Optional, Tuple
@@ -14,16 +15,24 @@ from torch import Tensor
 
 from mmpose.registry import MODELS
 from ..ops.patches import choose_keypoints, fill_patches, keypoint_mix
+from .heatmap_frame import HeatmapScale
 
 
-def heatmap_keypoints(heatmaps: Tensor, height: int,
-                      width: int) -> Tuple[Tensor, Tensor]:
+def heatmap_keypoints(heatmaps: Tensor,
+                      heatmap_scale: HeatmapScale) -> Tuple[Tensor, Tensor]:
     """Argmax keypoints of heatmaps [N, K, h, w] in image pixels [N, K, 2]
-    (``x = u * W / w``, MMPose's codec convention) and their scores [N, K]."""
-    n, k, h, w = heatmaps.shape
+    (``x = u * s``, ``s = heatmap_scale``, the codec's convention) and their
+    scores [N, K]."""
+    w = heatmaps.shape[-1]
     score, idx = heatmaps.flatten(2).max(2)
     xy = torch.stack([idx % w, idx // w], -1).to(heatmaps.dtype)
-    return xy * xy.new_tensor([width / w, height / h]), score
+    return xy * xy.new_tensor(heatmap_scale), score
+
+
+def default_scale(images: Tensor, heatmaps: Tensor) -> HeatmapScale:
+    """``(W / w, H / h)``: the MSRA convention, when no codec is given."""
+    (height, width), (h, w) = images.shape[-2:], heatmaps.shape[-2:]
+    return width / w, height / h
 
 
 class _TeacherKeypointAug:
@@ -48,10 +57,14 @@ class _TeacherKeypointAug:
         self.patch_size = patch_size
         self.score_thr = score_thr
 
-    def keypoints(self, images: Tensor, heatmaps: Tensor):
+    def keypoints(self,
+                  images: Tensor,
+                  heatmaps: Tensor,
+                  heatmap_scale: Optional[HeatmapScale] = None):
         """Keypoints [N, K, 2] in image pixels and the mask [N, K] of those
         eligible: every keypoint when ``score_thr`` is None."""
-        xy, score = heatmap_keypoints(heatmaps, *images.shape[-2:])
+        xy, score = heatmap_keypoints(
+            heatmaps, heatmap_scale or default_scale(images, heatmaps))
         if self.score_thr is None:
             return xy, torch.ones_like(score, dtype=torch.bool)
         return xy, score > self.score_thr
@@ -67,8 +80,11 @@ class TeacherKeypointMix(_TeacherKeypointAug):
     ``k`` confident keypoints mixed per image. Arguments as
     :class:`_TeacherKeypointAug`."""
 
-    def __call__(self, images: Tensor, heatmaps: Tensor) -> Tensor:
-        xy, valid = self.keypoints(images, heatmaps)
+    def __call__(self,
+                 images: Tensor,
+                 heatmaps: Tensor,
+                 heatmap_scale: Optional[HeatmapScale] = None) -> Tensor:
+        xy, valid = self.keypoints(images, heatmaps, heatmap_scale)
         return keypoint_mix(images, xy, valid, self.k, self.patch_size)[0]
 
 
@@ -78,8 +94,11 @@ class TeacherJointCutout(_TeacherKeypointAug):
     teacher keypoints (0 in the normalised image, i.e. the mean colour).
     Arguments as :class:`_TeacherKeypointAug`."""
 
-    def __call__(self, images: Tensor, heatmaps: Tensor) -> Tensor:
-        xy, valid = self.keypoints(images, heatmaps)
+    def __call__(self,
+                 images: Tensor,
+                 heatmaps: Tensor,
+                 heatmap_scale: Optional[HeatmapScale] = None) -> Tensor:
+        xy, valid = self.keypoints(images, heatmaps, heatmap_scale)
         idx, chosen = choose_keypoints(valid, self.k)
         centers = xy.gather(1, idx[..., None].expand(-1, -1, 2))
         return fill_patches(images, centers, chosen, self.patch_size)
@@ -101,7 +120,10 @@ class RandomCutout:
         self.num = num
         self.patch_size = patch_size
 
-    def __call__(self, images: Tensor, heatmaps: Tensor = None) -> Tensor:
+    def __call__(self,
+                 images: Tensor,
+                 heatmaps: Optional[Tensor] = None,
+                 heatmap_scale: Optional[HeatmapScale] = None) -> Tensor:
         n, _, h, w = images.shape
         centers = torch.rand(n, self.num, 2, device=images.device)
         centers = centers * centers.new_tensor([w - 1, h - 1])

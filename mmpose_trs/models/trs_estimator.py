@@ -12,6 +12,7 @@ from mmpose.registry import MODELS
 from mmpose.utils.tensor_utils import to_numpy
 from mmpose.utils.typing import OptMultiConfig, OptSampleList
 from .batch_split import split_batch, stack_targets
+from .heatmap_frame import shared_heatmap_scale
 from .network_ops import bn_mode, check_choice, heads_forward, level_suffix
 from .networks import (NETWORKS, PREDICTORS, REVIEWERS,
                        expand_plain_state_dict, module_name)
@@ -134,6 +135,10 @@ class TRSPoseEstimator(BaseModel):
 
         self.net_f = build(net_f)
         self.net_g = build(net_g if net_g is not None else net_f)
+        # image pixels per heatmap pixel, from the codec (MSRA, UDP, ...)
+        self.heatmap_scale = shared_heatmap_scale(
+            {module_name(n): self.network(n)
+             for n in NETWORKS})
         if self.use_reviewers:
             self.reviewer_f = copy.deepcopy(self.net_f)
             self.reviewer_g = copy.deepcopy(self.net_g)
@@ -215,9 +220,10 @@ class TRSPoseEstimator(BaseModel):
             guides['reviewer'] = easy[f'reviewer_{owner}']
         x_easy = x_u
         if self.pre_affine_aug is not None:
-            x_easy = self.pre_affine_aug(x_u, easy[teacher][-1])
+            x_easy = self.pre_affine_aug(x_u, easy[teacher][-1],
+                                         self.heatmap_scale)
         flat = [hm for levels in guides.values() for hm in levels]
-        hard, warped, mask = self.hard_view(x_easy, flat)
+        hard, warped, mask = self.hard_view(x_easy, flat, self.heatmap_scale)
         n_l = x_l.shape[0]
         out = self._student_forward(self.network(student), x_l, hard)
         losses = {}

@@ -10,6 +10,7 @@ from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
+from mmpose.datasets.transforms import GenerateTarget
 from mmpose.registry import HOOKS
 from ..models.networks import unwrap
 
@@ -21,9 +22,12 @@ def _networks(model) -> dict:
     return dict(model=model)
 
 
-def _labeled_dataset(dataset):
-    """The labeled source of a ConcatDataset, or the dataset itself."""
-    return dataset.datasets[0] if hasattr(dataset, 'datasets') else dataset
+def _codec(codec) -> str:
+    """A codec's type and sizes, as its config would name them."""
+    sizes = ', '.join(f'{k}={tuple(getattr(codec, k))}'
+                      for k in ('input_size', 'heatmap_size')
+                      if hasattr(codec, k))
+    return f'{type(codec).__name__}({sizes})'
 
 
 # leading bytes of the image formats OpenCV reads
@@ -81,8 +85,10 @@ def _sources(dataset) -> list:
 class StartupCheckHook(Hook):
     """Fail fast, before the first iteration, when
 
-    - the labeled data's keypoint count differs from a network's heatmap
+    - the training keypoint count differs from a network's heatmap
       channels (``head.out_channels``), or
+    - the labeled pipeline's ``GenerateTarget`` encodes with another codec
+      (type, input or heatmap size) than a network's head decodes with, or
     - the train dataloader's ``batch_size`` differs from
       ``num_labeled + num_unlabeled`` of a ``LabeledUnlabeledSampler`` (the
       batches would mix labeled and unlabeled samples in shifting places), or
@@ -123,7 +129,8 @@ class StartupCheckHook(Hook):
         loader = runner.train_dataloader
         self.check_batch(loader)
         model = unwrap(runner.model)
-        self.check_keypoints(model, _labeled_dataset(loader.dataset))
+        self.check_keypoints(model, loader.dataset)
+        self.check_codec(model, _sources(loader.dataset)[0])
         if self.check_images:
             for source in _sources(loader.dataset):
                 self.check_image_files(source)
@@ -162,7 +169,26 @@ class StartupCheckHook(Hook):
         for name, net in _networks(model).items():
             channels = getattr(net.head, 'out_channels', None)
             if num is not None and channels is not None and channels != num:
+                source = getattr(_sources(dataset)[0], 'ann_file', '')
                 raise ValueError(
-                    f'{name}.head.out_channels={channels} but the labeled '
-                    f'dataset {getattr(dataset, "ann_file", "")} has {num} '
-                    'keypoints')
+                    f'{name}.head.out_channels={channels} but the training '
+                    f'set (labeled: {source}) has {num} keypoints')
+
+    @staticmethod
+    def check_codec(model: nn.Module, labeled: Dataset) -> None:
+        transforms = getattr(
+            getattr(labeled, 'pipeline', None), 'transforms', [])
+        encoders = [
+            t.encoder for t in transforms if isinstance(t, GenerateTarget)
+        ]
+        if not encoders or isinstance(encoders[-1], list):
+            return
+        encoder = _codec(encoders[-1])
+        for name, net in _networks(model).items():
+            decoder = getattr(net.head, 'decoder', None)
+            if decoder is not None and _codec(decoder) != encoder:
+                raise ValueError(
+                    f'the labeled pipeline encodes targets with {encoder} '
+                    f'but {name}.head decodes with {_codec(decoder)}; use '
+                    'one codec for both (GenerateTarget(encoder=codec), '
+                    'head.decoder=codec)')

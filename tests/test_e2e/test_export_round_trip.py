@@ -98,7 +98,14 @@ def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
     cfg_path, ckpt, tmp = trs_checkpoint
     out_cfg, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))
     data = torch.load(out_ckpt, weights_only=True)
-    assert all(isinstance(v, str) for v in data['meta'].values())
+    meta = dict(data['meta'])
+    dataset_meta = meta.pop('dataset_meta')
+    assert all(isinstance(v, str) for v in meta.values())
+    # the keypoint set travels with the weights (from the config here: the
+    # test checkpoint was saved without MMEngine's meta)
+    assert dataset_meta['num_keypoints'] == 17
+    assert dataset_meta['flip_indices'][1:3] == [2, 1]
+    assert len(dataset_meta['sigmas']) == 17
     assert not any(k.startswith('net_') for k in data['state_dict'])
     assert not any('extra_levels' in k for k in data['state_dict'])
     plain = Config.fromfile(out_cfg)

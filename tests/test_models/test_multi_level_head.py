@@ -148,7 +148,7 @@ def test_teacher_and_student_with_different_level_counts(monkeypatch):
     captured = {}
     orig_hv = type(model.hard_view).__call__
 
-    def hv(self, images, heatmaps):
+    def hv(self, images, heatmaps, heatmap_scale=None):
         hard, warped, mask = orig_hv(self, images, heatmaps)
         captured.setdefault('warped', warped)
         return hard, warped, mask

@@ -13,9 +13,12 @@ def test_heatmap_keypoints_scale_to_pixels():
     hm = torch.zeros(1, 2, 16, 12)
     hm[0, 0, 5, 3] = 0.9
     hm[0, 1, 10, 7] = 0.05
-    xy, score = heatmap_keypoints(hm, 64, 48)
+    xy, score = heatmap_keypoints(hm, (4., 4.))  # MSRA: 48 / 12, 64 / 16
     assert torch.equal(xy[0], torch.tensor([[12., 20.], [28., 40.]]))
     assert torch.allclose(score[0], torch.tensor([0.9, 0.05]))
+    # UDP: x = u * (W - 1) / (w - 1)
+    xy, _ = heatmap_keypoints(hm, (47 / 11, 63 / 15))
+    assert torch.allclose(xy[0, 0], torch.tensor([3 * 47 / 11, 5 * 63 / 15]))
 
 
 def test_pre_affine_augs_registered_and_local():

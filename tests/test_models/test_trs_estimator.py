@@ -89,9 +89,9 @@ def test_reviewer_pairing_picks_the_right_reviewer(monkeypatch):
         seen = []
         orig = model.hard_view.__class__.__call__
 
-        def spy(self, images, heatmaps, _orig=orig, _seen=seen):
+        def spy(self, images, heatmaps, scale=None, _orig=orig, _seen=seen):
             _seen.append([h.clone() for h in heatmaps])
-            return _orig(self, images, heatmaps)
+            return _orig(self, images, heatmaps, scale)
 
         monkeypatch.setattr(model.hard_view.__class__, '__call__', spy)
         set_iter(0)
@@ -229,9 +229,9 @@ def test_pre_affine_aug_builds_the_hard_view(aug, monkeypatch):
     seen = []
     orig = type(model.hard_view).__call__
 
-    def spy(self, images, heatmaps):
+    def spy(self, images, heatmaps, heatmap_scale=None):
         seen.append(images.clone())
-        return orig(self, images, heatmaps)
+        return orig(self, images, heatmaps, heatmap_scale)
 
     monkeypatch.setattr(type(model.hard_view), '__call__', spy)
     set_iter(0)

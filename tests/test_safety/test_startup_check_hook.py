@@ -9,9 +9,10 @@ from types import SimpleNamespace
 import pytest
 import torch
 from conftest import REAL_SAMPLES
-from helpers import QUICKSTART_TRS, build, tiny_config
+from helpers import CODEC, QUICKSTART_TRS, build, tiny_config
+from mmengine.dataset import Compose
 
-from mmpose.registry import HOOKS
+from mmpose.registry import HOOKS, TRANSFORMS
 from mmpose_trs.safety import StartupCheckHook
 from mmpose_trs.safety.startup_check_hook import checkpoint_problem
 
@@ -19,10 +20,11 @@ from mmpose_trs.safety.startup_check_hook import checkpoint_problem
 class _Data:
     """Dataset stand-in with image paths."""
 
-    def __init__(self, paths, num_keypoints=17):
+    def __init__(self, paths, num_keypoints=17, pipeline=()):
         self.paths = paths
         self.metainfo = dict(num_keypoints=num_keypoints)
         self.ann_file = 'lab.json'
+        self.pipeline = Compose([TRANSFORMS.build(t) for t in pipeline])
 
     def __len__(self):
         return len(self.paths)
@@ -36,13 +38,19 @@ def _an_image():
         glob.glob(osp.join(REAL_SAMPLES, '**', '*.jpg'), recursive=True))[0]
 
 
-def _runner(model, batch_size, per_batch=(2, 2), num_keypoints=17, paths=None):
+def _runner(model,
+            batch_size,
+            per_batch=(2, 2),
+            num_keypoints=17,
+            paths=None,
+            pipeline=()):
     paths = paths or (_an_image(), )
-    dataset = _Data(list(paths), num_keypoints)
+    dataset = _Data(list(paths), num_keypoints, pipeline)
     loader = SimpleNamespace(
         batch_size=batch_size,
         sampler=SimpleNamespace(num_per_batch=per_batch),
-        dataset=SimpleNamespace(datasets=[dataset, dataset]))
+        dataset=SimpleNamespace(
+            datasets=[dataset, dataset], metainfo=dataset.metainfo))
     return SimpleNamespace(model=model, train_dataloader=loader)
 
 
@@ -58,8 +66,23 @@ def test_batch_size_mismatch():
 
 def test_keypoint_count_mismatch():
     with pytest.raises(
-            ValueError, match=r'net_f.head.out_channels=17.*lab.json has 16'):
+            ValueError,
+            match=r'net_f.head.out_channels=17.*labeled: lab.json\) has 16'):
         StartupCheckHook().before_train(_runner(build(), 4, num_keypoints=16))
+
+
+def test_codec_mismatch_names_both_codecs():
+    """Targets drawn with UDP but decoded (and warped) with MSRA."""
+    udp = dict(CODEC, type='UDPHeatmap')
+    targets = [dict(type='GenerateTarget', encoder=udp)]
+    with pytest.raises(
+            ValueError,
+            match=r'encodes targets with UDPHeatmap\(input_size=\(32, 64\), '
+            r'heatmap_size=\(8, 16\)\) but net_f.head decodes with '
+            r'MSRAHeatmap'):
+        StartupCheckHook().before_train(_runner(build(), 4, pipeline=targets))
+    same = [dict(type='GenerateTarget', encoder=CODEC)]
+    StartupCheckHook().before_train(_runner(build(), 4, pipeline=same))
 
 
 def test_missing_image_files(tmp_path):
