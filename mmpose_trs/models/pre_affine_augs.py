@@ -5,8 +5,9 @@ affine, at the teacher's predicted keypoints
 Each is called as ``aug(images, teacher_heatmaps, heatmap_scale)`` with
 images [N, C, H, W] (normalised), the teacher's final-level heatmaps
 [N, K, h, w] of the same images and the codec's image pixels per heatmap pixel
-``(s_x, s_y)`` (:mod:`.heatmap_frame`), and returns new images [N, C, H, W]. Keypoint-Mix is the paper's;
-Cutout and Joint Cutout (Xie et al.) are the alternatives of Table IX.
+``(s_x, s_y)`` (:mod:`.heatmap_frame`), and returns new images
+[N, C, H, W]. Keypoint-Mix is the paper's; Cutout and Joint Cutout (Xie et
+al.) are the alternatives of Table IX.
 """
 from typing import Optional, Tuple
 
