@@ -9,7 +9,6 @@ import torch
 from mmengine.config import Config
 
 from mmpose.apis.inference import dataset_meta_from_config
-
 from ..models.networks import module_name, network_config, plain_weights
 from ..utils.atomic_io import atomic_save
 
