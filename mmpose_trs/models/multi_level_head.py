@@ -126,8 +126,9 @@ class MultiLevelHeatmapHead(HeatmapHead):
             raise ValueError(f'{type(self).__name__} has {self.num_levels} '
                              f'levels but the backbone gives {len(feats)} '
                              'feature maps; set its out_indices')
-        final = super().forward(feats)
         first = len(feats) - self.num_levels
+        self._check_level_order(feats[first:])
+        final = super().forward(feats)
         levels = []
         for i, branch in enumerate(self.extra_levels):
             out = branch(feats[first + i])
@@ -139,6 +140,18 @@ class MultiLevelHeatmapHead(HeatmapHead):
                     align_corners=False)
             levels.append(out)
         return levels + [final]
+
+    def _check_level_order(self, feats: Tuple[Tensor]) -> None:
+        """Levels run from shallower (larger or equal maps) to the final,
+        deepest one, as ResNet-like ``out_indices`` give them."""
+        widths = [f.shape[-1] for f in feats]
+        if any(a < b for a, b in zip(widths, widths[1:])):
+            raise ValueError(
+                f'{type(self).__name__} takes the last {self.num_levels} '
+                'backbone outputs as levels, shallow to deep (the final level '
+                f'last), but their widths grow: {widths}. Backbones whose '
+                'outputs come highest resolution first (HRNet branches) do '
+                'not fit MFL: use HeatmapHead for them')
 
     def forward(self, feats: Tuple[Tensor]) -> Tensor:
         """Test-time heatmaps [N, K, h, w]: final level or level mean."""

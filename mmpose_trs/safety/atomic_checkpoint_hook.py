@@ -76,9 +76,25 @@ class AtomicCheckpointHook(CheckpointHook):
                                        list(self.keep_ckpt_ids))
         return dropped
 
+    def _check_save_best(self, metrics: dict) -> None:
+        """Fail naming the metrics when a ``save_best`` key is not among
+        them (MMEngine's KeyError names the key alone)."""
+        keys = getattr(self, 'key_indicators', None) or []
+        missing = [k for k in keys if k != 'auto' and k not in metrics]
+        if missing and metrics:
+            named = [m for m in metrics if m.endswith('/' + missing[0])]
+            hint = (f"; with MultiNetValLoop every network's metrics are "
+                    f"prefixed by its name, e.g. save_best={named[0]!r}"
+                    if named else '')
+            raise KeyError(
+                f'CheckpointHook save_best={missing[0]!r} is not a '
+                f'validation metric; the metrics are {sorted(metrics)}'
+                f'{hint}')
+
     def _save_best_checkpoint(self, runner, metrics) -> None:
         """MMEngine's best-checkpoint logic, with the new best written
         through a temporary file and the old best deleted after it."""
+        self._check_save_best(metrics)
         if not self._is_local():
             return super()._save_best_checkpoint(runner, metrics)
         backend = self.file_backend

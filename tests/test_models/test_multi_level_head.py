@@ -53,6 +53,15 @@ def test_levels_shapes(n):
     assert head.forward(feats()).shape == (2, 17, 16, 8)
 
 
+def test_hrnet_ordered_levels_are_a_clear_error():
+    """HRNet's multiscale outputs come highest resolution first: the head
+    refuses them instead of treating the stride-4 branch as shallow."""
+    head = MODELS.build(head_cfg(in_channels=(32, 64)))
+    hrnet_like = (torch.rand(2, 32, 2, 1), torch.rand(2, 64, 4, 2))
+    with pytest.raises(ValueError, match=r'widths grow: \[1, 2\].*HRNet'):
+        head.forward_levels(hrnet_like)
+
+
 def test_loss_per_level_and_accuracy():
     head = MODELS.build(head_cfg())
     _, samples = batch(2, 0)

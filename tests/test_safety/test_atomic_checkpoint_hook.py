@@ -147,3 +147,21 @@ def test_control_mmengine_loses_the_best_checkpoint(synthetic_root, tmp_path):
     with pytest.raises(Killed):
         _validate(runner, hook, 4, 0.2)
     assert not (tmp_path / 'w' / 'best_coco_AP_iter_2.pth').exists()
+
+
+def test_save_best_of_a_missing_metric_names_the_metrics():
+    """A zoo config's save_best='coco/AP' under MultiNetValLoop (whose keys
+    are 'f/coco/AP', ...) fails naming the metrics and the key to use."""
+    hook = HOOKS.build(
+        dict(
+            type='AtomicCheckpointHook',
+            interval=1,
+            save_best='coco/AP',
+            rule='greater'))
+    hook.key_indicators = ['coco/AP']
+    with pytest.raises(
+            KeyError,
+            match=r"save_best='coco/AP'.*"
+            r"'f/coco/AP', 'g/coco/AP'.*save_best='f/coco/AP'"):
+        hook._check_save_best({'f/coco/AP': 0.1, 'g/coco/AP': 0.2})
+    hook._check_save_best({'coco/AP': 0.1})  # present: no error

@@ -1,0 +1,62 @@
+"""tools/trs_config.py: the written config takes the method's settings from
+semi_runtime.py (TRS or Dual), keeps the best checkpoint by network f, and
+refuses to overwrite. (Training from written configs on MMPose's model zoo:
+tests/test_e2e/test_mmpose_zoo.py.)"""
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+from mmengine.config import Config
+
+ZOO = ('mmpose::body_2d_keypoint/topdown_heatmap/coco/'
+       'td-hm_res50_8xb64-210e_coco-256x192.py')
+
+
+def _write(tmp_path, *extra):
+    out = str(tmp_path / 'written.py')
+    proc = subprocess.run([
+        sys.executable, 'tools/trs_config.py', ZOO, '--labeled-ann', 'l.json',
+        '--unlabeled-ann', 'u.json', '-o', out, *extra
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+    return proc, out
+
+
+@pytest.mark.parametrize('method', ['trs', 'dual'])
+def test_method_settings_come_from_semi_runtime(tmp_path, method):
+    proc, out = _write(tmp_path, '--method', method)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    cfg = Config.fromfile(out)
+    semi = Config.fromfile('configs/_base_/semi_runtime.py')
+    assert cfg.model.use_reviewers == (method == 'trs')
+    aug = semi.model.pre_affine_aug if method == 'trs' else dict(
+        semi.dual_networks.pre_affine_aug)
+    aug.pop('_delete_', None)
+    assert cfg.model.pre_affine_aug == aug
+    assert cfg.model.hard_view == semi.model.hard_view
+    hooks = [h['type'] for h in cfg.custom_hooks]
+    assert ('ReviewerEMAHook' in hooks) == (method == 'trs')
+    assert cfg.val_cfg.type == 'MultiNetValLoop'
+    # the zoo config keeps its best checkpoint by coco/AP: now f's
+    assert cfg.default_hooks.checkpoint.save_best == 'f/coco/AP'
+    labeled = cfg.train_dataloader.dataset.labeled
+    assert labeled.type == 'CocoDataset' and labeled.ann_file == 'l.json'
+    unlabeled = cfg.train_dataloader.dataset.unlabeled
+    assert unlabeled.metainfo == dict(
+        from_file='configs/_base_/datasets/coco.py')
+    assert cfg.train_dataloader.sampler.num_labeled + \
+        cfg.train_dataloader.sampler.num_unlabeled == \
+        cfg.train_dataloader.batch_size
+
+
+def test_refuses_to_overwrite(tmp_path):
+    proc, out = _write(tmp_path)
+    assert proc.returncode == 0
+    before = open(out).read()
+    proc, _ = _write(tmp_path)
+    assert proc.returncode != 0 and 'not overwriting' in proc.stderr
+    assert open(out).read() == before
+    assert osp.isfile(out)
