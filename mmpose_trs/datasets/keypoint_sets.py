@@ -69,8 +69,13 @@ class AdoptKeypointSet:
         return f'AdoptKeypointSet({len(self.fields)} fields)'
 
 
-def _converter_index(dataset: BaseDataset) -> Optional[int]:
-    transforms = getattr(getattr(dataset, 'pipeline', None), 'transforms', [])
+def pipeline_transforms(dataset: BaseDataset) -> list:
+    """The built transforms of a dataset's pipeline (the list itself, so
+    that inserting into it changes the pipeline); ``[]`` if it has none."""
+    return getattr(getattr(dataset, 'pipeline', None), 'transforms', [])
+
+
+def _converter_index(transforms: list) -> Optional[int]:
     found = [
         i for i, t in enumerate(transforms)
         if isinstance(t, KeypointConverter)
@@ -94,9 +99,9 @@ def adopt_keypoint_set(dataset: BaseDataset, metainfo: dict, role: str,
     fields = keypoint_set_difference(dataset.metainfo, metainfo)
     if not fields:
         return
-    index = _converter_index(dataset)
+    transforms = pipeline_transforms(dataset)
+    index = _converter_index(transforms)
     num = metainfo.get('num_keypoints')
-    transforms = dataset.pipeline.transforms if index is not None else []
     if index is None or transforms[index].num_keypoints != num:
         fix = ('give it metainfo=<the same keypoint set> (its samples carry '
                'no keypoints)' if role == 'unlabeled' else

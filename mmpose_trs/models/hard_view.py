@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmpose.registry import MODELS
-from .heatmap_frame import HeatmapScale
+from .heatmap_frame import HeatmapScale, shape_heatmap_scale
 
 
 def _normalizer(width: int, height: int, ref: Tensor) -> Tensor:
@@ -145,7 +145,7 @@ class HardViewAffine:
         if any(hm.shape[-2:] != (h, w) for hm in heatmaps):
             raise ValueError('all heatmap sets must share one size, got '
                              f'{[tuple(hm.shape) for hm in heatmaps]}')
-        sx, sy = heatmap_scale or (width / w, height / h)
+        sx, sy = heatmap_scale or shape_heatmap_scale(images, heatmaps[0])
         mat_hm = rescale_affine(mat, 1. / sx, 1. / sy)
         # one grid_sample for every set, plus a ones channel for the mask
         stacked = torch.cat(heatmaps + [heatmaps[0].new_ones(n, 1, h, w)], 1)

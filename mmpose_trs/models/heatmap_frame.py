@@ -13,7 +13,7 @@ So the frame is read from the codec, not assumed from the tensor shapes.
 """
 from typing import Any, Tuple
 
-from torch import nn
+from torch import Tensor, nn
 
 #: codecs whose targets are heatmaps drawn at ``x / scale_factor``; a
 #: project with its own heatmap codec of that kind adds its type name here
@@ -40,6 +40,13 @@ def codec_heatmap_scale(codec: Any, where: str = 'the codec') -> HeatmapScale:
             'coordinate codecs are not supported')
     sx, sy = (float(s) for s in codec.scale_factor)
     return sx, sy
+
+
+def shape_heatmap_scale(images: Tensor, heatmaps: Tensor) -> HeatmapScale:
+    """``(W / w, H / h)`` from images [N, C, H, W] and heatmaps
+    [N, K, h, w]: the MSRA convention, used when no codec is given."""
+    (height, width), (h, w) = images.shape[-2:], heatmaps.shape[-2:]
+    return width / w, height / h
 
 
 def network_heatmap_scale(net: nn.Module, name: str) -> HeatmapScale:

@@ -16,7 +16,7 @@ from torch import Tensor
 
 from mmpose.registry import MODELS
 from ..ops.patches import choose_keypoints, fill_patches, keypoint_mix
-from .heatmap_frame import HeatmapScale
+from .heatmap_frame import HeatmapScale, shape_heatmap_scale
 
 
 def heatmap_keypoints(heatmaps: Tensor,
@@ -28,12 +28,6 @@ def heatmap_keypoints(heatmaps: Tensor,
     score, idx = heatmaps.flatten(2).max(2)
     xy = torch.stack([idx % w, idx // w], -1).to(heatmaps.dtype)
     return xy * xy.new_tensor(heatmap_scale), score
-
-
-def default_scale(images: Tensor, heatmaps: Tensor) -> HeatmapScale:
-    """``(W / w, H / h)``: the MSRA convention, when no codec is given."""
-    (height, width), (h, w) = images.shape[-2:], heatmaps.shape[-2:]
-    return width / w, height / h
 
 
 class _TeacherKeypointAug:
@@ -65,7 +59,7 @@ class _TeacherKeypointAug:
         """Keypoints [N, K, 2] in image pixels and the mask [N, K] of those
         eligible: every keypoint when ``score_thr`` is None."""
         xy, score = heatmap_keypoints(
-            heatmaps, heatmap_scale or default_scale(images, heatmaps))
+            heatmaps, heatmap_scale or shape_heatmap_scale(images, heatmaps))
         if self.score_thr is None:
             return xy, torch.ones_like(score, dtype=torch.bool)
         return xy, score > self.score_thr

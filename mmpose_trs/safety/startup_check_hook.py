@@ -12,6 +12,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from mmpose.datasets.transforms import GenerateTarget
 from mmpose.registry import HOOKS
+from ..datasets.keypoint_sets import pipeline_transforms
 from ..models.networks import unwrap
 
 
@@ -176,10 +177,9 @@ class StartupCheckHook(Hook):
 
     @staticmethod
     def check_codec(model: nn.Module, labeled: Dataset) -> None:
-        transforms = getattr(
-            getattr(labeled, 'pipeline', None), 'transforms', [])
         encoders = [
-            t.encoder for t in transforms if isinstance(t, GenerateTarget)
+            t.encoder for t in pipeline_transforms(labeled)
+            if isinstance(t, GenerateTarget)
         ]
         if not encoders or isinstance(encoders[-1], list):
             return
