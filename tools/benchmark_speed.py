@@ -156,16 +156,19 @@ def warp_and_mix_share(trs, step, args) -> dict:
     from profiling import CallTimer, time_calls
     hard_view, aug = trs.hard_view, trs.pre_affine_aug
     trs.hard_view = CallTimer(hard_view, args.device)
-    if aug is not None:
-        trs.pre_affine_aug = CallTimer(aug, args.device)
+    timer = CallTimer(aug, args.device) if aug is not None else None
+    if timer is not None:
+        trs.hard_paths[0][0] = timer
     try:
         total = sum(time_calls(step, args.iters * args.rounds, args.device))
         out = dict(
             warp_share=trs.hard_view.seconds / total,
-            keypoint_mix_share=(trs.pre_affine_aug.seconds /
-                                total if aug is not None else 0.))
+            keypoint_mix_share=(timer.seconds /
+                                total if timer is not None else 0.))
     finally:
-        trs.hard_view, trs.pre_affine_aug = hard_view, aug
+        trs.hard_view = hard_view
+        if timer is not None:
+            trs.hard_paths[0][0] = aug
     return out
 
 

@@ -7,33 +7,14 @@ from mmengine.hooks.hook import DATA_BATCH
 from mmengine.runner import Runner
 
 from mmpose.registry import HOOKS
+from ..models.network_ops import ema_update  # noqa: F401 (public here)
 from ..models.networks import unwrap
-
-
-@torch.no_grad()
-def ema_update(reviewer: torch.nn.Module, net: torch.nn.Module,
-               momentum: float) -> None:
-    """``theta_r <- momentum * theta_r + (1 - momentum) * theta`` for every
-    parameter and floating-point buffer (BatchNorm running statistics are
-    averaged like the weights); integer buffers (``num_batches_tracked``) are
-    copied. ``momentum=0`` is a full copy."""
-    r_params = list(reviewer.parameters())
-    n_params = list(net.parameters())
-    if len(r_params) != len(n_params):
-        raise RuntimeError('reviewer and network have different parameters')
-    for r, p in zip(r_params, n_params):
-        r.lerp_(p.detach(), 1. - momentum)
-    for r, b in zip(reviewer.buffers(), net.buffers()):
-        if r.dtype.is_floating_point:
-            r.lerp_(b, 1. - momentum)
-        else:
-            r.copy_(b)
 
 
 @HOOKS.register_module()
 class ReviewerEMAHook(Hook):
-    """Update ``reviewer_f``/``reviewer_g`` from ``net_f``/``net_g`` after
-    every training iteration.
+    """Update every reviewer (``reviewer_f`` from ``net_f``, ...) after every
+    training iteration.
 
     Convention: ``momentum`` is the share the reviewer *keeps* (the paper's
     alpha; timm/dinov2 style, not mmengine's ``EMAHook``), so after each step
@@ -71,9 +52,11 @@ class ReviewerEMAHook(Hook):
 
     def before_train(self, runner: Runner) -> None:
         model = unwrap(runner.model)
-        if not getattr(model, 'use_reviewers', False):
-            raise RuntimeError('ReviewerEMAHook needs a model with reviewers '
-                               '(TRSPoseEstimator with use_reviewers=True)')
+        if not getattr(model, 'copies_of', lambda kind: {})('reviewer'):
+            raise RuntimeError(
+                'ReviewerEMAHook needs a model with reviewers '
+                '(TRSPoseEstimator with use_reviewers=True); remove the hook '
+                'from custom_hooks for a model without them')
 
     def momentum_at(self, it: int, burn_in: int) -> float:
         """alpha used after iteration ``it`` (0-based); 0 means copy."""
@@ -91,5 +74,5 @@ class ReviewerEMAHook(Hook):
                          outputs: Optional[dict] = None) -> None:
         model = unwrap(runner.model)
         alpha = self.momentum_at(runner.iter, model.burn_in_iters)
-        ema_update(model.reviewer_f, model.net_f, alpha)
-        ema_update(model.reviewer_g, model.net_g, alpha)
+        for reviewer, net in model.copies_of('reviewer').items():
+            ema_update(model.network(reviewer), model.network(net), alpha)

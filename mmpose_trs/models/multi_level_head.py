@@ -11,11 +11,10 @@ import torch.nn.functional as F
 from mmcv.cnn import build_conv_layer
 from torch import Tensor, nn
 
-from mmpose.evaluation.functional import pose_pck_accuracy
 from mmpose.models.heads import HeatmapHead
 from mmpose.registry import MODELS
-from mmpose.utils.tensor_utils import to_numpy
 from mmpose.utils.typing import OptSampleList
+from .level_losses import level_losses, pck_accuracy
 
 
 @MODELS.register_module()
@@ -170,14 +169,8 @@ class MultiLevelHeatmapHead(HeatmapHead):
         weights = torch.cat([
             d.gt_instance_labels.keypoint_weights for d in batch_data_samples
         ])
-        losses = {}
-        for i, out in enumerate(levels):
-            key = 'loss_kpt' if len(levels) == 1 else f'loss_kpt_l{i}'
-            losses[key] = self.loss_module(out, gt, weights)
+        losses = level_losses(self.loss_module, levels, gt, 'loss_kpt',
+                              weights)
         if (train_cfg or {}).get('compute_acc', True):
-            _, acc, _ = pose_pck_accuracy(
-                output=to_numpy(levels[-1]),
-                target=to_numpy(gt),
-                mask=to_numpy(weights) > 0)
-            losses['acc_pose'] = torch.tensor(acc, device=gt.device)
+            losses['acc_pose'] = pck_accuracy(levels[-1], gt, weights)
         return losses

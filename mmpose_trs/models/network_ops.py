@@ -2,6 +2,7 @@
 from contextlib import contextmanager
 from typing import Any, Iterator, List, Sequence
 
+import torch
 from torch import Tensor, nn
 
 
@@ -32,6 +33,21 @@ def check_choice(name: str, value: Any, choices: Sequence) -> None:
                          f'got {value!r}')
 
 
-def level_suffix(i: int, n: int) -> str:
-    """``''`` for a single heatmap level, ``'_l{i}'`` for multi-level heads."""
-    return '' if n == 1 else f'_l{i}'
+@torch.no_grad()
+def ema_update(reviewer: torch.nn.Module, net: torch.nn.Module,
+               momentum: float) -> None:
+    """``theta_r <- momentum * theta_r + (1 - momentum) * theta`` for every
+    parameter and floating-point buffer (BatchNorm running statistics are
+    averaged like the weights); integer buffers (``num_batches_tracked``) are
+    copied. ``momentum=0`` is a full copy."""
+    r_params = list(reviewer.parameters())
+    n_params = list(net.parameters())
+    if len(r_params) != len(n_params):
+        raise RuntimeError('reviewer and network have different parameters')
+    for r, p in zip(r_params, n_params):
+        r.lerp_(p.detach(), 1. - momentum)
+    for r, b in zip(reviewer.buffers(), net.buffers()):
+        if r.dtype.is_floating_point:
+            r.lerp_(b, 1. - momentum)
+        else:
+            r.copy_(b)

@@ -1,61 +1,90 @@
-"""The networks of a TRS model by name, and the conversions between a TRS
-model (config or weights) and plain MMPose top-down models.
+"""The networks of a semi-supervised model by name, and the conversions
+between such a model (config or weights) and plain MMPose top-down models.
 
-One definition for the estimator, the hooks, the loops, export, the tools and
-the benchmarks: ``f``/``g`` are the trained networks (modules ``net_f``,
-``net_g``), ``reviewer_f``/``reviewer_g`` their EMA copies (same architecture
-as ``net_f``/``net_g``), and ``fg_mean`` the reported mean of f and g.
+One definition for the estimators, the hooks, the loops, export, the tools and
+the benchmarks. A network has a short name; trained networks (``f``, ``g``,
+SSPCM's student ``s``) are the modules ``net_<name>``, copies of them are
+``reviewer_<name>`` (EMA) and ``snapshot_<name>`` (periodic copies), same
+architecture as ``net_<name>``. ``fg_mean`` is the reported mean of f and g.
 """
+import re
 from typing import Dict, List, Sequence
 
 from mmengine.model import is_model_wrapper
 from torch import nn
 
-#: the trained networks
+#: the trained networks of TRS and Dual
 NETWORKS = ('f', 'g')
 #: their EMA copies
 REVIEWERS = ('reviewer_f', 'reviewer_g')
-#: every network that can predict
+#: every network of TRS that can predict
 PREDICTORS = NETWORKS + REVIEWERS
 #: the reported mean of f and g (the paper's number)
 FG_MEAN = 'fg_mean'
-#: what the validation loops report: every predictor and the mean of f and g
+#: what the TRS validation loops report: every predictor and the mean of f, g
 REPORTED = PREDICTORS + (FG_MEAN, )
 #: the sub-modules of a plain MMPose top-down model
 PLAIN_PARTS = ('backbone', 'neck', 'head')
+#: kinds of copies of a trained network (module ``<kind>_<name>``)
+COPY_KINDS = ('reviewer', 'snapshot')
+_TRAINED = re.compile(r'^[a-z][a-z0-9]*$')
+
+
+def copy_name(kind: str, net: str) -> str:
+    """Name of the ``kind`` copy of the trained network ``net``
+    (``'reviewer', 'f'`` -> ``'reviewer_f'``)."""
+    return f'{kind}_{net}'
+
+
+def source_name(net: str) -> str:
+    """The trained network a name refers to: ``'reviewer_f'`` -> ``'f'``,
+    ``'g'`` -> ``'g'``."""
+    kind, _, base = net.partition('_')
+    return base if kind in COPY_KINDS else net
 
 
 def module_name(net: str) -> str:
-    """Attribute of the network ``net`` in a TRS model: ``'f'`` ->
-    ``'net_f'``, ``'reviewer_f'`` -> ``'reviewer_f'``."""
-    if net not in PREDICTORS:
-        raise ValueError(f'network must be one of {PREDICTORS}, got {net!r}')
-    return net if net in REVIEWERS else f'net_{net}'
+    """Attribute of the network ``net`` in a model: ``'f'`` -> ``'net_f'``,
+    ``'reviewer_f'`` -> ``'reviewer_f'``, ``'snapshot_g'`` ->
+    ``'snapshot_g'``."""
+    if not isinstance(net, str) or not _TRAINED.match(source_name(net)):
+        raise ValueError(
+            f'network names are a trained network (f, g, s, ...) or '
+            f'<{"|".join(COPY_KINDS)}>_<trained network>, got {net!r}')
+    return net if source_name(net) != net else f'net_{net}'
 
 
 def config_key(net: str) -> str:
-    """Key of the model config that builds ``net`` (a reviewer is built
-    from its network's config): ``'reviewer_g'`` -> ``'net_g'``."""
-    return module_name(net).replace('reviewer_', 'net_')
+    """Key of the model config that builds ``net`` (a copy is built from its
+    network's config): ``'reviewer_g'`` -> ``'net_g'``."""
+    module_name(net)  # checks the name
+    return 'net_' + source_name(net)
+
+
+def is_semi_config(model_cfg: dict) -> bool:
+    """Whether a model config is one of this plugin's semi-supervised
+    estimators (it builds its networks from ``net_f``, ...)."""
+    return isinstance(model_cfg, dict) and model_cfg.get('net_f') is not None
 
 
 def network_config(model_cfg: dict, net: str) -> dict:
-    """The ``TopdownPoseEstimator`` config of ``net`` in a TRS model config
-    (``net_g`` defaults to ``net_f``, as in the estimator)."""
-    if model_cfg.get('type') != 'TRSPoseEstimator':
-        raise ValueError(f'model.type is {model_cfg.get("type")!r}, not '
-                         'TRSPoseEstimator')
+    """The ``TopdownPoseEstimator`` config of ``net`` in a semi-supervised
+    model config (``net_g``, ``net_s`` default to ``net_f``, as in the
+    estimators)."""
+    if not is_semi_config(model_cfg):
+        raise ValueError(f'model.type is {model_cfg.get("type")!r}, not a '
+                         'semi-supervised estimator with net_f')
     return model_cfg.get(config_key(net)) or model_cfg['net_f']
 
 
 def network_configs(model_cfg: dict) -> List[dict]:
-    """The top-down configs inside a model config: f and g (g only when set)
-    of a TRS model, or the model itself."""
-    if model_cfg.get('type') != 'TRSPoseEstimator':
+    """The top-down configs inside a model config: ``net_f``, ``net_g``, ...
+    (those set) of a semi-supervised model, or the model itself."""
+    if not is_semi_config(model_cfg):
         return [model_cfg]
     return [
-        model_cfg[k] for k in ('net_f', 'net_g')
-        if model_cfg.get(k) is not None
+        v for k, v in model_cfg.items()
+        if k.startswith('net_') and isinstance(v, dict)
     ]
 
 
@@ -92,7 +121,8 @@ def expand_plain_state_dict(state_dict: Dict, prefix: str,
     """In place: a plain top-down state dict under ``prefix`` (``backbone.*``,
     ``neck.*``, ``head.*``) becomes the weights of every network of ``nets``;
     a state dict that already has TRS networks is left as it is."""
-    own = tuple(f'{prefix}{module_name(n)}.' for n in PREDICTORS)
+    own = tuple(f'{prefix}{kind}_'
+                for kind in ('net', ) + COPY_KINDS)
     plain = [
         k for k in state_dict if k.startswith(prefix) and not k.startswith(own)
         and k[len(prefix):].split('.')[0] in PLAIN_PARTS

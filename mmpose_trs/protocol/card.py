@@ -18,7 +18,6 @@ from torch.nn.modules.batchnorm import _BatchNorm
 from mmpose.registry import DATASETS, MODELS
 from ..datasets.labeled_unlabeled_dataset import SOURCES, source_configs
 from ..datasets.samplers import epoch_iterations
-from ..models.networks import NETWORKS
 from ..utils.rng import seeded
 from .sampling import hard_view_stats, pipeline_stats
 
@@ -188,7 +187,8 @@ def loss_lines(model: nn.Module) -> dict:
     """Loss weights per student and the unlabeled : labeled ratio."""
     if not hasattr(model, 'sup_weight'):
         return {'loss.sup_weight': 1.0, 'loss.guides': []}
-    guides = ['teacher'] + (['reviewer'] if model.use_reviewers else [])
+    guides = ['teacher'] + (['reviewer'] if getattr(
+        model, 'use_reviewers', False) else [])
     ratio = model.unsup_weight / model.sup_weight
     return {
         'loss.sup_weight': model.sup_weight,
@@ -216,6 +216,9 @@ def augmentation_lines(cfg: Config, model: nn.Module) -> dict:
             for k, v in hard_view_stats(model.hard_view).items()
         })
         lines['hard.pre_affine_aug'] = repr(model.pre_affine_aug)
+        if model.num_paths > 1:
+            lines['hard.paths'] = [[repr(a) for a in path]
+                                   for path in model.hard_paths]
     return lines
 
 
@@ -262,8 +265,8 @@ def _split_rule(ds: dict) -> str:
 def evaluation_lines(cfg: Config, model: nn.Module) -> dict:
     """Evaluation boxes, flip test per network, model selection."""
     val = cfg.val_dataloader.dataset
-    nets = ([model.network(n)
-             for n in NETWORKS] if hasattr(model, 'network') else [model])
+    nets = ([model.network(n) for n in model.trained_names]
+            if hasattr(model, 'trained_names') else [model])
     ckpt = cfg.default_hooks.get('checkpoint', {})
     return {
         'test.boxes': val.get('bbox_file') or 'ground truth',

@@ -13,13 +13,14 @@ from torch.utils.data import DataLoader, Dataset
 from mmpose.datasets.transforms import GenerateTarget
 from mmpose.registry import HOOKS
 from ..datasets.keypoint_sets import pipeline_transforms
-from ..models.networks import unwrap
+from ..models.networks import module_name, unwrap
 
 
 def _networks(model) -> dict:
-    """{name: top-down network} of a TRS model or a plain pose estimator."""
-    if hasattr(model, 'net_f'):
-        return dict(net_f=model.net_f, net_g=model.net_g)
+    """{module: top-down network} of the trained networks of a
+    semi-supervised model, or a plain pose estimator."""
+    if hasattr(model, 'trained_names'):
+        return {module_name(n): model.network(n) for n in model.trained_names}
     return dict(model=model)
 
 
@@ -58,7 +59,7 @@ def checkpoint_problem(model: nn.Module, state: dict) -> Optional[str]:
     state = {re.sub(r'^module\.', '', k): v for k, v in state.items()}
     own = model.state_dict()
     if hasattr(model, 'net_f') and not any(
-            k.startswith(('net_f.', 'net_g.')) for k in state):
+            k.startswith(('net_', 'reviewer_', 'snapshot_')) for k in state):
         own = model.net_f.state_dict()
     shared = [k for k in state if k in own]
     if not shared:

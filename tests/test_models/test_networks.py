@@ -10,12 +10,15 @@ from mmpose_trs.models.networks import (REPORTED, config_key, module_name,
 
 
 def test_names():
-    assert [module_name(n) for n in ('f', 'g', 'reviewer_f')
-            ] == ['net_f', 'net_g', 'reviewer_f']
+    assert [module_name(n) for n in ('f', 'g', 's', 'reviewer_f',
+                                     'snapshot_g')
+            ] == ['net_f', 'net_g', 'net_s', 'reviewer_f', 'snapshot_g']
     assert config_key('reviewer_g') == 'net_g' and config_key('f') == 'net_f'
+    assert config_key('snapshot_s') == 'net_s'
     assert REPORTED[-1] == 'fg_mean' and len(REPORTED) == 5
-    with pytest.raises(ValueError, match='one of'):
-        module_name('h')
+    for bad in ('F', 'fg_mean', 'reviewer_', 'ema_f', 3):
+        with pytest.raises(ValueError, match='network names'):
+            module_name(bad)
 
 
 def test_network_configs_default_g_to_f():
@@ -25,7 +28,11 @@ def test_network_configs_default_g_to_f():
     assert network_configs(cfg) == [dict(a=1)]
     assert network_configs(dict(
         type='TopdownPoseEstimator')) == [dict(type='TopdownPoseEstimator')]
-    with pytest.raises(ValueError, match='not TRSPoseEstimator'):
+    sspcm = dict(type='SSPCMPoseEstimator', net_f=dict(a=1), net_s=dict(b=2))
+    assert network_config(sspcm, 'snapshot_g') == dict(a=1)
+    assert network_config(sspcm, 's') == dict(b=2)
+    assert network_configs(sspcm) == [dict(a=1), dict(b=2)]
+    with pytest.raises(ValueError, match='not a semi-supervised'):
         network_config(dict(type='TopdownPoseEstimator'), 'f')
 
 

@@ -123,7 +123,7 @@ def test_teacher_bn_policy(mode, updates):
     bn_f = model.net_f.backbone.bn1
     bn_r = model.reviewer_f.backbone.bn1
     mean_f, mean_r = bn_f.running_mean.clone(), bn_r.running_mean.clone()
-    model._easy_view_predictions(x_u)
+    model.guide_predictions(x_u, model.predictor_names)
     assert (not torch.equal(mean_f, bn_f.running_mean)) == updates
     assert torch.equal(mean_r, bn_r.running_mean)
     assert model.net_f.training  # restored
@@ -263,16 +263,16 @@ def test_loss_weights_scale_each_term():
 def test_student_forward_separate_normalises_each_part():
     """'separate': BatchNorm statistics of the labeled and the hard-view
     crops apart (two forwards), as Xie et al.; 'joint' mixes them."""
-    from mmpose_trs.models.trs_estimator import heads_forward
+    from mmpose_trs.models.network_ops import heads_forward
     model = build(student_forward='separate')
     model.train()
     x_l, hard = torch.randn(3, 3, 64, 32), torch.randn(2, 3, 64, 32) * 3
-    out = model._student_forward(model.net_f, x_l, hard)[0]
+    out = model.student_levels(model.net_f, x_l, [hard])[0]
     assert out.shape[0] == 5
     torch.testing.assert_close(out[:3], heads_forward(model.net_f, x_l)[0])
     torch.testing.assert_close(out[3:], heads_forward(model.net_f, hard)[0])
     model.student_forward = 'joint'
-    joint = model._student_forward(model.net_f, x_l, hard)[0]
+    joint = model.student_levels(model.net_f, x_l, [hard])[0]
     assert not torch.allclose(joint[:3], out[:3])
     with pytest.raises(ValueError, match='student_forward'):
         build(student_forward='both')
