@@ -42,17 +42,24 @@ class StudentStepMixin:
     """Hard views and student losses; the estimator calls
     :meth:`setup_student_step` in its ``__init__``."""
 
-    def setup_student_step(self, hard_view: Optional[dict],
+    def setup_student_step(self,
+                           hard_view: Optional[dict],
                            hard_paths: Optional[Sequence[Sequence[dict]]],
-                           student_forward: str) -> None:
+                           student_forward: str,
+                           pre_affine_aug: Optional[dict] = None) -> None:
         """Args: hard_view (dict, optional): the affine (default
         ``HardViewAffine``); hard_paths (list[list[dict]], optional): the
         paths; student_forward (str): ``'joint'``: labeled and hard-view
         crops in one forward (BatchNorm over both); ``'separate'``: labeled
-        crops, then the hard views (as Xie et al.)."""
+        crops, then the hard views (as Xie et al.); pre_affine_aug (dict,
+        optional): shorthand for ``hard_paths=[[pre_affine_aug]]``."""
         check_choice('student_forward', student_forward, ('joint', 'separate'))
+        if pre_affine_aug and hard_paths:
+            raise ValueError('give pre_affine_aug (one hard view) or '
+                             'hard_paths (several), not both')
         self.hard_view = MODELS.build(hard_view or dict(type='HardViewAffine'))
-        self.hard_paths = build_paths(hard_paths)
+        self.hard_paths = build_paths(
+            [[pre_affine_aug]] if pre_affine_aug else hard_paths)
         self.student_forward = student_forward
 
     @property

@@ -107,9 +107,6 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
             init_cfg=init_cfg)
         check_choice('reviewer_pairing', reviewer_pairing,
                      ('teacher', 'student'))
-        if pre_affine_aug and hard_paths:
-            raise ValueError('give pre_affine_aug (one hard view) or '
-                             'hard_paths (several), not both')
         self.use_reviewers = use_reviewers
         self.reviewer_pairing = reviewer_pairing
         self.train_reviewers_on_labeled = train_reviewers_on_labeled
@@ -119,9 +116,8 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
             train_copies=train_reviewers_on_labeled)
         if train_reviewers_on_labeled and use_reviewers:
             self.extra_sup_names = REVIEWERS
-        self.setup_student_step(
-            hard_view, hard_paths or
-            ([[pre_affine_aug]] if pre_affine_aug else None), student_forward)
+        self.setup_student_step(hard_view, hard_paths, student_forward,
+                                pre_affine_aug)
 
     def semi_loss(self, x_l: Tensor, targets: Optional[tuple], x_u: Tensor,
                   scale: float) -> Dict[str, Tensor]:

@@ -141,3 +141,32 @@ def fill_patches(images: Tensor,
     mask = inside & use[..., None, None]
     values = images.new_full((n, c) + flat.shape[1:], value)
     return paste_patches(images, flat, mask, values)
+
+
+def other_images(n: int,
+                 device,
+                 generator: Optional[torch.Generator] = None) -> Tensor:
+    """For each of ``n`` images the index [N] of another image of the batch,
+    drawn uniformly among the other ``n - 1`` (itself when ``n == 1``)."""
+    if n == 1:
+        return torch.zeros(1, dtype=torch.long, device=device)
+    shift = torch.randint(
+        1, n, (n, ), device=device, generator=generator)
+    return (torch.arange(n, device=device) + shift) % n
+
+
+def paste_from(images: Tensor, src: Tensor, src_centers: Tensor,
+               dst_centers: Tensor, use: Tensor, patch_size: int) -> Tensor:
+    """Cut-Occlude: for image ``i`` and pick ``j``, the square patch of image
+    ``src[i]`` around ``src_centers[i, j]`` pasted centred on
+    ``dst_centers[i, j]`` (both [N, k, 2] pixels), where ``use`` [N, k];
+    patch pixels whose source or destination lies outside the image are
+    skipped (clipped at the borders)."""
+    n, c, h, w = images.shape
+    s_flat, s_in = patch_index(src_centers, patch_size, h, w)
+    d_flat, d_in = patch_index(dst_centers, patch_size, h, w)
+    mask = s_in & d_in & use[..., None, None]
+    values = images[src].flatten(2).gather(
+        2, s_flat.flatten(1)[:, None].expand(n, c, -1))
+    return paste_patches(images, d_flat, mask,
+                         values.view(n, c, *s_flat.shape[1:]))
