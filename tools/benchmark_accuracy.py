@@ -89,6 +89,28 @@ ARMS = {
         semi=True,
         model=dict(student_forward='separate'),
         label='TRS, separate student forwards'),
+    'sspcm':
+    dict(
+        config=Q + 'sspcm_res18-half_synthetic.py',
+        semi=True,
+        report='s',
+        label='SSPCM (student s)'),
+    'single':
+    dict(
+        config=Q + 'single_res18-half_synthetic.py',
+        semi=True,
+        report='f',
+        label='Single (PoseCons, JC)'),
+    'multiaugs':
+    dict(
+        config=Q + 'multiaugs_res18-half_synthetic.py',
+        semi=True,
+        label='MultiAugs (Dual, JOCO + JCCM views)'),
+    'trs_mfl_multipath':
+    dict(
+        config=Q + 'trs-mfl-multipath_res18-half_synthetic.py',
+        semi=True,
+        label='TRS + MFL, views KM and JC + CutMix'),
     'all_labels':
     dict(
         config=Q + 'supervised_res18-half_synthetic-all-labels.py',
@@ -96,6 +118,8 @@ ARMS = {
         label='Supervised (all labels, ceiling)'),
 }
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
+#: the rivals and the multi-path views (docs/benchmarks.md section 1c)
+METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
 BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
 PRESETS = dict(
     default=dict(
@@ -117,7 +141,7 @@ def parse_args(argv=None):
         '--arms',
         nargs='+',
         choices=list(ARMS),
-        default=[a for a in ARMS if a not in AB_ARMS])
+        default=[a for a in ARMS if a not in AB_ARMS + METHOD_ARMS])
     p.add_argument(
         '--data-root',
         default='data/synthetic',
@@ -212,13 +236,9 @@ def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
     state = torch.load(
         burn_in['checkpoint'], map_location='cpu',
         weights_only=True)['state_dict']
-    from mmpose_trs.models.networks import (plain_weights,
-                                            reviewers_from_networks)
-    src = (
-        reviewers_from_networks(state) if ARMS[arm]['semi'] else plain_weights(
-            state, 'f'))
     model = MODELS.build(cfg.model)
-    missing, _ = model.load_state_dict(src, strict=False)
+    missing, _ = model.load_state_dict(
+        burn_in_weights(state, model, ARMS[arm]['semi']), strict=False)
     if missing:
         raise RuntimeError(f'burn-in checkpoint lacks {missing[:5]} '
                            f'for arm {arm}')
@@ -227,6 +247,22 @@ def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
             state_dict=model.state_dict(),
             meta=dict(burn_in=burn_in['checkpoint'])), path)
     return path
+
+
+def burn_in_weights(state: dict, model, semi: bool) -> dict:
+    """The burn-in's weights for every network of ``model``: each trained
+    network and its copies from the burn-in network of the same name (f or
+    g), others (SSPCM's student ``s``) from f; a plain model gets f's."""
+    from mmpose_trs.models.networks import (plain_weights, source_name,
+                                            trs_weights)
+    plain = {n: plain_weights(state, n) for n in ('f', 'g')}
+    if not semi:
+        return plain['f']
+    out = {}
+    for name in model.trained_names + model.copy_names:
+        src = source_name(name)
+        out.update(trs_weights(plain[src if src in plain else 'f'], [name]))
+    return out
 
 
 def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
@@ -254,11 +290,12 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
                                    osp.join(work, 'init_from_burn_in.pth'))
     seconds = train(cfg, work, args.cfg_options)
     last = burn_in['curve'][-1]
-    start = dict(step=0, ap=last['fg_mean' if spec['semi'] else 'f'])
+    key = spec.get('report', 'fg_mean' if spec['semi'] else 'f')
+    start = dict(step=0, ap=last['f' if key == 's' else key])
     run = dict(
         seconds=seconds,
         s_per_iter=report.iter_time(work),
-        curve=[start] + report.val_curve(work))
+        curve=[start] + report.val_curve(work, spec.get('report')))
     report.write_json(done, run)
     return run
 

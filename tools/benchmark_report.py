@@ -1,10 +1,13 @@
 """Reading, summarising and plotting the runs of benchmark_accuracy.py."""
 import json
+from typing import Optional
 
 import numpy as np
 
-from mmpose_trs.models.networks import REPORTED
+from mmpose_trs.models.networks import FG_MEAN, REPORTED
 from mmpose_trs.utils.run_logs import read_scalars
+
+METRIC = '/coco/AP'
 
 
 def load_json(path: str):
@@ -18,21 +21,23 @@ def write_json(path: str, obj) -> None:
     atomic_json(path, obj, indent=1)
 
 
-def val_curve(work_dir: str) -> list:
+def val_curve(work_dir: str, report: Optional[str] = None) -> list:
     """Validation points of the newest run in ``work_dir``: dicts with
-    ``step``, ``ap`` (mean of f and g for TRS models) and, for TRS models,
-    the AP of every network."""
+    ``step``, ``ap`` and, for semi-supervised models, the AP of every
+    network. ``ap`` is the network ``report``'s AP if given, else the mean
+    of f and g (f's for a one-network model), or a plain model's AP."""
     points = []
     for rec in read_scalars(work_dir):
         if 'coco/AP' in rec:
             points.append(dict(step=rec['step'], ap=rec['coco/AP']))
-        elif 'fg_mean/coco/AP' in rec:
-            point = {
-                n: rec[f'{n}/coco/AP']
-                for n in REPORTED if f'{n}/coco/AP' in rec
-            }
-            points.append(
-                dict(step=rec['step'], ap=rec['fg_mean/coco/AP'], **point))
+            continue
+        nets = {
+            k[:-len(METRIC)]: v
+            for k, v in rec.items() if k.endswith(METRIC)
+        }
+        if nets:
+            key = report or (FG_MEAN if FG_MEAN in nets else 'f')
+            points.append(dict(step=rec['step'], ap=nets[key], **nets))
     return points
 
 
@@ -66,13 +71,15 @@ def summarize(runs: dict, args, arms: dict) -> str:
                      f'{seeds} | {speed:.2f} |')
     semi = [a for a in runs if arms[a]['semi']]
     if semi:
+        nets = [n for n in REPORTED + ('s', ) if any(
+            n in r['curve'][-1] for a in semi for r in runs[a].values())]
         lines += [
-            '', '| arm | ' + ' | '.join(REPORTED) + ' |',
-            '|---|' + '---|' * len(REPORTED)
+            '', '| arm | ' + ' | '.join(nets) + ' |',
+            '|---|' + '---|' * len(nets)
         ]
         for a in semi:
             cells = []
-            for n in REPORTED:
+            for n in nets:
                 vals = [r['curve'][-1].get(n) for r in runs[a].values()]
                 vals = [v for v in vals if v is not None]
                 cells.append(f'{np.mean(vals):.4f}' if vals else '-')

@@ -16,11 +16,14 @@ def main(argv=None):
     setup_process()  # safe checkpoint loading, annotation errors
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument(
-        'config', help='the TRS config the checkpoint was trained '
-        'with')
-    p.add_argument('checkpoint', help='TRS checkpoint')
+        'config', help='the TRS / Dual / SSPCM / Single config the '
+        'checkpoint was trained with')
+    p.add_argument('checkpoint', help='checkpoint of that config')
     p.add_argument(
-        '--net', default='f', choices=['f', 'g', 'reviewer_f', 'reviewer_g'])
+        '--net',
+        default='f',
+        help='network to export: f, g, reviewer_f, reviewer_g (TRS), s '
+        '(the SSPCM student), ... Defaults to f')
     p.add_argument('--out-dir', default='exported')
     args = p.parse_args(argv)
     cfg_path, ckpt_path = export_network(args.config, args.checkpoint,

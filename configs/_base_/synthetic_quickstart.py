@@ -94,6 +94,16 @@ mfl_head = dict(
 # Keypoint-Mix at the teacher's keypoints (k = 5) on the hard view
 keypoint_mix = dict(
     type='TeacherKeypointMix', k=5, patch_size=8, score_thr=0.1)
+# the rivals' hard-view augmentations at this crop size (64x96 is 1/3 of
+# the papers' 192x256: their 32 px patches are ~11 px here)
+joint_cutout = dict(type='TeacherJointCutout', k=5, patch_size=11,
+                    score_thr=None)
+cut_occlude = dict(type='TeacherCutOcclude', k=2, patch_size=11, jitter=3.)
+cutout = dict(type='RandomCutout', num=5, patch_size=11)
+cutmix = dict(type='RandomCutMix', num=5, half_size=(3, 7))
+# MultiAugs' best recipe (Zhou et al. 2024): two hard views per crop,
+# SSCO + Cutout ("JOCO") and Joint Cutout + CutMix ("JCCM")
+multiaugs_paths = [[cut_occlude, cutout], [joint_cutout, cutmix]]
 
 # data
 dataset_type = 'CocoDataset'

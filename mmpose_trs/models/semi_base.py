@@ -202,6 +202,11 @@ class SemiPoseEstimator(BaseModel):
         losses.update(self.sup_only(self.extra_sup_names, x_l, targets))
         return losses
 
+    @property
+    def guide_names(self) -> tuple:
+        """Networks that predict targets on the easy view in every step."""
+        raise NotImplementedError
+
     def semi_loss(self, x_l: Tensor, targets: Optional[tuple], x_u: Tensor,
                   scale: float) -> Dict[str, Tensor]:
         """The method's losses on labeled crops ``x_l`` [N_l, C, H, W] (with

@@ -55,9 +55,14 @@ class SinglePoseEstimator(StudentStepMixin, SemiPoseEstimator):
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)
 
+    @property
+    def guide_names(self) -> tuple:
+        """f alone."""
+        return ('f', )
+
     def semi_loss(self, x_l: Tensor, targets: Optional[tuple], x_u: Tensor,
                   scale: float) -> Dict[str, Tensor]:
         """f on the easy view teaches f on the hard view."""
-        easy = self.guide_predictions(x_u, ('f', ))
+        easy = self.guide_predictions(x_u, self.guide_names)
         return self.student_losses('f', x_l, targets, x_u,
                                    {'teacher': easy['f']}, scale)

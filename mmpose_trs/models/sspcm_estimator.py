@@ -78,12 +78,16 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)
 
+    @property
+    def guide_names(self) -> tuple:
+        """The four teachers of PCM: f, g and their snapshots."""
+        return tuple(dict.fromkeys(sum(PAIRS, ())))
+
     def semi_loss(self, x_l: Tensor, targets: Optional[tuple], x_u: Tensor,
                   scale: float) -> Dict[str, Tensor]:
         """The teachers co-train as Dual networks; the student learns from
         the PCM pseudo-label; low-score keypoints weigh 0 everywhere."""
-        easy = self.guide_predictions(x_u, ('f', 'g', 'snapshot_f',
-                                            'snapshot_g'))
+        easy = self.guide_predictions(x_u, self.guide_names)
         final = {name: levels[-1] for name, levels in easy.items()}
         weights = score_mask(final['f'], final['g'], self.score_thr)
         losses = {}
@@ -92,7 +96,7 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
                 self.student_losses(student, x_l, targets, x_u,
                                     {'teacher': easy[teacher]}, scale,
                                     weights))
-        pseudo, _ = pcm_pseudo_label({n: final[n] for n in set(sum(PAIRS, ()))})
+        pseudo, _ = pcm_pseudo_label(final)
         losses.update(
             self.student_losses('s', x_l, targets, x_u, {'pcm': [pseudo]},
                                 scale, weights))

@@ -119,12 +119,17 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)
 
+    @property
+    def guide_names(self) -> tuple:
+        """f, g (teachers) and their reviewers."""
+        return self.predictor_names
+
     def semi_loss(self, x_l: Tensor, targets: Optional[tuple], x_u: Tensor,
                   scale: float) -> Dict[str, Tensor]:
         """f teaches g and g teaches f; each student is also guided by a
         reviewer (the teacher's EMA, or its own with
         ``reviewer_pairing='student'``)."""
-        easy = self.guide_predictions(x_u, self.predictor_names)
+        easy = self.guide_predictions(x_u, self.guide_names)
         losses = {}
         for student, teacher in (('g', 'f'), ('f', 'g')):
             guides = {'teacher': easy[teacher]}

@@ -48,7 +48,7 @@ def test_plain_config_of_a_reviewer_uses_its_networks_config():
 
 
 def test_plain_config_refuses_other_models():
-    with pytest.raises(ValueError, match='TRSPoseEstimator'):
+    with pytest.raises(ValueError, match='not a semi-supervised estimator'):
         plain_config(
             Config(dict(model=dict(type='TopdownPoseEstimator'))), 'f')
 

@@ -1,0 +1,6 @@
+# MultiAugs (Zhou et al. 2024): Dual networks with two hard views per crop
+# (SSCO + Cutout, Joint Cutout + CutMix) sharing one affine and one teacher
+# pass; each view's loss is added.
+_base_ = ['./dual_res18-half_synthetic.py']
+
+model = dict(hard_paths=_base_.multiaugs_paths)
