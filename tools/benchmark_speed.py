@@ -122,7 +122,7 @@ def net_config(trs_cfg: Config, name: str) -> dict:
 def forward_probe(net, batch: dict, train_mode: bool):
     """A no-grad forward of ``net`` on ``batch`` as teachers (train-mode BN)
     or reviewers (eval mode) run it inside the TRS step."""
-    from mmpose_trs.models.trs_estimator import heads_forward
+    from mmpose_trs.models.network_ops import heads_forward
     x = net.data_preprocessor(batch, training=True)['inputs']
 
     def run():

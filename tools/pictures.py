@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import torch
 
-from mmpose_trs.models.trs_estimator import heads_forward
+from mmpose_trs.models.network_ops import heads_forward
 from mmpose_trs.ops.patches import keypoint_mix
 
 CHOSEN = (0, 0, 255)

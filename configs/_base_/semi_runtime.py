@@ -81,3 +81,41 @@ dual_networks = dict(
         k=5,
         patch_size=32,
         score_thr=None))
+# The rivals on the same runtime (configs/trs/coco/rivals/). SSPCM (Huang et
+# al., CVPR 2023): teachers f, g as Dual networks, student s on the PCM
+# pseudo-label, snapshots of f and g every epoch of the mixed stream, SSCO
+# hard views at the keypoints (k = 2, jitter 10 px, 32 px patches ~ their
+# half-sides of 10-19 px), score mask 0.1; no reviewers, no MFL.
+sspcm_model = dict(
+    _delete_=True,
+    type='SSPCMPoseEstimator',
+    sup_weight=0.5,
+    unsup_weight=1.0,
+    student_forward='separate',
+    snapshot_interval=4682,  # ceil(149,813 / 32): one COCO epoch
+    score_thr=0.1,
+    hard_view=model['hard_view'],
+    pre_affine_aug=dict(
+        type='TeacherCutOcclude', k=2, patch_size=32, jitter=10.),
+    test_cfg=dict(predict_on='s'))
+# Single (Xie et al.'s PoseCons): one network, Joint Cutout, L_sup + L_cons
+single_model = dict(
+    _delete_=True,
+    type='SinglePoseEstimator',
+    sup_weight=1.0,
+    unsup_weight=1.0,
+    student_forward='separate',
+    hard_view=model['hard_view'],
+    pre_affine_aug=dict(
+        type='TeacherJointCutout', k=5, patch_size=32, score_thr=None))
+# MultiAugs (Zhou et al. 2024): Dual networks with two hard views per crop,
+# SSCO + Cutout ("JOCO") and Joint Cutout + CutMix ("JCCM"); their holes are
+# half-sides of 10-19 px (here 32 px squares) and 5 of each
+multiaugs_paths = [[
+    sspcm_model['pre_affine_aug'],
+    dict(type='RandomCutout', num=5, patch_size=32)
+], [
+    dict(
+        type='TeacherJointCutout', k=5, patch_size=32, score_thr=None),
+    dict(type='RandomCutMix', num=5, half_size=(10, 20))
+]]

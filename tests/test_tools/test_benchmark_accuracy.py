@@ -51,3 +51,29 @@ def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
     again = _run(synthetic_root, work)  # nothing left to train
     assert 'tools/train.py' not in again and summary.strip() in again
     assert log.count('tools/train.py') == 2 * (1 + len(ARMS))
+
+
+def test_burn_in_weights_fill_every_network_of_every_method():
+    """SSPCM's student and snapshots, Single's f and TRS's reviewers all get
+    burn-in weights (s and the snapshots from f and g by name)."""
+    from benchmark_accuracy import burn_in_weights
+    from helpers import DATA_PREPROCESSOR, build, tiny_pose_net
+
+    from mmpose.registry import MODELS
+    trs = build()
+    state = trs.state_dict()
+    sspcm = MODELS.build(
+        dict(
+            type='SSPCMPoseEstimator',
+            net_f=tiny_pose_net(),
+            data_preprocessor=DATA_PREPROCESSOR))
+    missing, _ = sspcm.load_state_dict(
+        burn_in_weights(state, sspcm, True), strict=False)
+    assert missing == []
+    key = 'head.final_layer.weight'
+    for net, src in (('s', 'net_f'), ('snapshot_g', 'net_g'),
+                     ('snapshot_f', 'net_f')):
+        assert torch.equal(
+            sspcm.network(net).state_dict()[key], state[f'{src}.{key}'])
+    plain = burn_in_weights(state, None, False)
+    assert torch.equal(plain[key], state[f'net_f.{key}'])

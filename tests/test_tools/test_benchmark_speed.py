@@ -37,3 +37,26 @@ def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
     assert 0.3 < inf['exported_over_vanilla'] < 3
     assert '**TRS / floor** (target <= 1.05)' in log
     assert f"{r['trs_over_floor']:.3f}" in log
+
+
+def test_methods_speed_floor_has_every_pass(synthetic_root, tmp_path):
+    """tools/benchmark_methods_speed.py: each method's floor holds one
+    student pass per trained network and one forward per guide; the ratio
+    printed is step / floor."""
+    out = tmp_path / 'methods.json'
+    log = run_ok([
+        sys.executable, 'tools/benchmark_methods_speed.py', '--quick',
+        '--device', 'cpu', '--data-root', synthetic_root, '--methods',
+        'single', 'sspcm', '--out',
+        str(out)
+    ])
+    rows = json.loads(out.read_text())['methods']
+    assert set(rows['single']['parts']) == {'f_sup', 'f_guide'}
+    assert set(rows['sspcm']['parts']) == {
+        'f_sup', 'g_sup', 's_sup', 'f_guide', 'g_guide', 'snapshot_f_guide',
+        'snapshot_g_guide'
+    }
+    for r in rows.values():
+        assert abs(r['floor_s'] - sum(r['parts'].values())) < 1e-9
+        assert abs(r['step_over_floor'] - r['step_s'] / r['floor_s']) < 1e-9
+        assert f"{r['step_over_floor']:.2f}" in log
