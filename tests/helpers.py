@@ -139,12 +139,12 @@ def tiny_config(base: str,
     a few iterations, data under ``root``) and return its path."""
     from mmengine.config import Config
 
-    from mmpose_trs.models.networks import network_configs
+    from mmpose_trs.models.networks import is_semi_config, network_configs
     from mmpose_trs.utils.config_tools import set_data_root
     cfg = Config.fromfile(base)
     for net in network_configs(cfg.model):
         shrink_net(net)
-    if cfg.model.type == 'TRSPoseEstimator':
+    if is_semi_config(cfg.model):
         cfg.model.update(
             burn_in_iters=1, unsup_rampup_iters=0, **model_overrides)
     shrink_loaders(cfg)

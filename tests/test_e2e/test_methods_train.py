@@ -1,0 +1,49 @@
+"""SSPCM, Single and MultiAugs configs train through tools/train.py on tiny
+data (the unsupervised terms included), validate every network, and the
+reported network exports to a plain MMPose model that predicts."""
+import glob
+import os.path as osp
+import sys
+
+import numpy as np
+import pytest
+from helpers import run_ok, tiny_config
+
+Q = 'configs/quickstart/'
+CASES = {
+    'sspcm': (Q + 'sspcm_res18-half_synthetic.py', 's',
+              ['unsup_s_pcm_loss_kpt', 'unsup_f_teacher_loss_kpt'],
+              ['f', 'g', 's']),
+    'single': (Q + 'single_res18-half_synthetic.py', 'f',
+               ['unsup_f_teacher_loss_kpt'], ['f']),
+    'multiaugs': (Q + 'multiaugs_res18-half_synthetic.py', 'g',
+                  ['unsup_g_teacher_p0_loss_kpt',
+                   'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'fg_mean']),
+}
+
+
+@pytest.mark.parametrize('case', list(CASES))
+def test_method_trains_validates_exports(case, synthetic_root, tmp_path):
+    config, net, loss_keys, validated = CASES[case]
+    cfg = tiny_config(config, synthetic_root, str(tmp_path / 'c.py'), iters=2)
+    work = tmp_path / 'w'
+    log = run_ok(
+        [sys.executable, 'tools/train.py', cfg, '--work-dir',
+         str(work)])
+    for key in loss_keys:
+        assert key in log, key
+    for name in validated:
+        assert f'{name}/coco/AP' in log, name
+    assert 'reviewer_f/coco/AP' not in log  # none of these has reviewers
+    out = tmp_path / 'export'
+    run_ok([
+        sys.executable, 'tools/export_model.py', cfg,
+        str(work / 'iter_2.pth'), '--net', net, '--out-dir',
+        str(out)
+    ])
+    from mmpose.apis import inference_topdown, init_model
+    model = init_model(
+        str(out / f'{net}.py'), str(out / f'{net}.pth'), device='cpu')
+    img = sorted(glob.glob(osp.join(synthetic_root, 'images', 'val', '*')))[0]
+    res = inference_topdown(model, img, np.array([[0, 0, 64, 96]]))
+    assert res[0].pred_instances.keypoints.shape == (1, 17, 2)
