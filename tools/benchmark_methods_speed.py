@@ -26,9 +26,8 @@ import json
 import os
 import os.path as osp
 
-import torch
-
 import benchmark_speed as bs
+import torch
 
 Q = 'configs/quickstart/'
 METHODS = dict(
@@ -90,8 +89,10 @@ def method_arms(name: str, cfg, labeled_pool: dict, device) -> dict:
 def measure(args) -> dict:
     import mmpose_trs  # noqa: F401
     bs.init_default_scope('mmpose')
-    cfgs = {m: bs.load_config(METHODS[m], args.data_root)
-            for m in args.methods}
+    cfgs = {
+        m: bs.load_config(METHODS[m], args.data_root)
+        for m in args.methods
+    }
     pool_cfg = cfgs[args.methods[0]]
     n_l, n_u = bs.batch_parts(pool_cfg)
     # labeled crops for the students' floor passes: up to B_l + 3 B_u
@@ -110,8 +111,10 @@ def measure(args) -> dict:
             step_s=t[m],
             floor_s=floor,
             step_over_floor=t[m] / floor,
-            parts={k.split('/')[1]: v
-                   for k, v in t.items() if k.startswith(m + '/')})
+            parts={
+                k.split('/')[1]: v
+                for k, v in t.items() if k.startswith(m + '/')
+            })
     return dict(
         device=bs._device_name(args.device),
         torch=torch.__version__,
@@ -126,8 +129,8 @@ def report(result: dict) -> str:
     lines = [
         f"{result['device']}, torch {result['torch']}, "
         f"{result['threads']} threads, batch {result['labeled']} + "
-        f"{result['unlabeled']}, median of {result['timed_steps']} steps",
-        '', '| method | step s | floor s | step / floor | floor parts |',
+        f"{result['unlabeled']}, median of {result['timed_steps']} steps", '',
+        '| method | step s | floor s | step / floor | floor parts |',
         '|---|---|---|---|---|'
     ]
     for m, r in result['methods'].items():

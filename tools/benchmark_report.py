@@ -71,8 +71,10 @@ def summarize(runs: dict, args, arms: dict) -> str:
                      f'{seeds} | {speed:.2f} |')
     semi = [a for a in runs if arms[a]['semi']]
     if semi:
-        nets = [n for n in REPORTED + ('s', ) if any(
-            n in r['curve'][-1] for a in semi for r in runs[a].values())]
+        nets = [
+            n for n in REPORTED + ('s', )
+            if any(n in r['curve'][-1] for a in semi for r in runs[a].values())
+        ]
         lines += [
             '', '| arm | ' + ' | '.join(nets) + ' |',
             '|---|' + '---|' * len(nets)

@@ -16,7 +16,8 @@ def main(argv=None):
     setup_process()  # safe checkpoint loading, annotation errors
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument(
-        'config', help='the TRS / Dual / SSPCM / Single config the '
+        'config',
+        help='the TRS / Dual / SSPCM / Single config the '
         'checkpoint was trained with')
     p.add_argument('checkpoint', help='checkpoint of that config')
     p.add_argument(

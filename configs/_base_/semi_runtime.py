@@ -114,8 +114,12 @@ single_model = dict(
 multiaugs_paths = [[
     sspcm_model['pre_affine_aug'],
     dict(type='RandomCutout', num=5, patch_size=32)
-], [
-    dict(
-        type='TeacherJointCutout', k=5, patch_size=32, score_thr=None),
-    dict(type='RandomCutMix', num=5, half_size=(10, 20))
-]]
+],
+                   [
+                       dict(
+                           type='TeacherJointCutout',
+                           k=5,
+                           patch_size=32,
+                           score_thr=None),
+                       dict(type='RandomCutMix', num=5, half_size=(10, 20))
+                   ]]

@@ -96,8 +96,8 @@ keypoint_mix = dict(
     type='TeacherKeypointMix', k=5, patch_size=8, score_thr=0.1)
 # the rivals' hard-view augmentations at this crop size (64x96 is 1/3 of
 # the papers' 192x256: their 32 px patches are ~11 px here)
-joint_cutout = dict(type='TeacherJointCutout', k=5, patch_size=11,
-                    score_thr=None)
+joint_cutout = dict(
+    type='TeacherJointCutout', k=5, patch_size=11, score_thr=None)
 cut_occlude = dict(type='TeacherCutOcclude', k=2, patch_size=11, jitter=3.)
 cutout = dict(type='RandomCutout', num=5, patch_size=11)
 cutmix = dict(type='RandomCutMix', num=5, half_size=(3, 7))

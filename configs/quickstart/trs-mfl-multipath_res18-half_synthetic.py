@@ -5,5 +5,4 @@ _base_ = ['./trs-mfl-km_res18-half_synthetic.py']
 
 model = dict(
     pre_affine_aug=None,
-    hard_paths=[[_base_.keypoint_mix],
-                [_base_.joint_cutout, _base_.cutmix]])
+    hard_paths=[[_base_.keypoint_mix], [_base_.joint_cutout, _base_.cutmix]])

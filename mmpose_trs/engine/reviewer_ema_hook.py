@@ -1,7 +1,6 @@
 """Exponential moving average of each network into its reviewer."""
 from typing import Optional
 
-import torch
 from mmengine.hooks import Hook
 from mmengine.hooks.hook import DATA_BATCH
 from mmengine.runner import Runner

@@ -14,7 +14,8 @@ from .trs_estimator import TRSPoseEstimator
 
 __all__ = [
     'TRSPoseEstimator', 'SSPCMPoseEstimator', 'SinglePoseEstimator',
-    'SemiPoseEstimator', 'TeacherCutOcclude', 'RandomCutMix', 'HardViewAffine', 'MultiLevelHeatmapHead',
-    'TeacherKeypointMix', 'TeacherJointCutout', 'RandomCutout',
-    'heads_forward', 'is_labeled', 'split_batch', 'stack_targets'
+    'SemiPoseEstimator', 'TeacherCutOcclude', 'RandomCutMix', 'HardViewAffine',
+    'MultiLevelHeatmapHead', 'TeacherKeypointMix', 'TeacherJointCutout',
+    'RandomCutout', 'heads_forward', 'is_labeled', 'split_batch',
+    'stack_targets'
 ]

@@ -67,8 +67,7 @@ class TeacherCutOcclude(_TeacherKeypointAug):
                 f', score_thr={self.score_thr}, jitter={self.jitter})')
 
 
-def box_mask(centers: Tensor, half: Tensor, height: int,
-             width: int) -> Tensor:
+def box_mask(centers: Tensor, half: Tensor, height: int, width: int) -> Tensor:
     """[N, 1, H, W] bool: inside any box ``[c - half, c + half)`` of
     ``centers`` [N, m, 2] and half-sides ``half`` [N, m, 2] (x, y)."""
     lo, hi = centers - half, centers + half
@@ -107,8 +106,8 @@ class RandomCutMix:
                  heatmap_scale: Optional[HeatmapScale] = None) -> Tensor:
         n, _, h, w = images.shape
         dev = images.device
-        centers = torch.rand(n, self.num, 2, device=dev) * torch.tensor(
-            [w, h], device=dev)
+        centers = torch.rand(
+            n, self.num, 2, device=dev) * torch.tensor([w, h], device=dev)
         half = torch.randint(*self.half_size, (n, self.num, 2), device=dev)
         mask = box_mask(centers.floor(), half, h, w)
         return torch.where(mask, images[other_images(n, dev)], images)

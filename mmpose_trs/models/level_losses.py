@@ -51,10 +51,11 @@ def level_losses(loss_fn: Callable,
     n = len(levels)
     out = {}
     for i, pred in enumerate(levels):
-        target = (targets if isinstance(targets, Tensor) else match_level(
-            targets, i, n))
-        out[key + level_suffix(i, n)] = scale * loss_fn(
-            pred, target, weights, mask)
+        target = (
+            targets if isinstance(targets, Tensor) else match_level(
+                targets, i, n))
+        out[key +
+            level_suffix(i, n)] = scale * loss_fn(pred, target, weights, mask)
     return out
 
 

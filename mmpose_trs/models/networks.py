@@ -121,8 +121,7 @@ def expand_plain_state_dict(state_dict: Dict, prefix: str,
     """In place: a plain top-down state dict under ``prefix`` (``backbone.*``,
     ``neck.*``, ``head.*``) becomes the weights of every network of ``nets``;
     a state dict that already has TRS networks is left as it is."""
-    own = tuple(f'{prefix}{kind}_'
-                for kind in ('net', ) + COPY_KINDS)
+    own = tuple(f'{prefix}{kind}_' for kind in ('net', ) + COPY_KINDS)
     plain = [
         k for k in state_dict if k.startswith(prefix) and not k.startswith(own)
         and k[len(prefix):].split('.')[0] in PLAIN_PARTS

@@ -18,8 +18,8 @@ from torch import Tensor
 from .pre_affine_augs import heatmap_keypoints
 
 #: the four teacher pairs, in SSPCM's order: (current, previous) x (f, g)
-PAIRS = (('f', 'g'), ('snapshot_f', 'g'), ('f', 'snapshot_g'),
-         ('snapshot_f', 'snapshot_g'))
+PAIRS = (('f', 'g'), ('snapshot_f', 'g'), ('f', 'snapshot_g'), ('snapshot_f',
+                                                                'snapshot_g'))
 
 
 def pcm_pseudo_label(heatmaps: dict) -> Tuple[Tensor, Tensor]:
@@ -46,7 +46,8 @@ def pcm_pseudo_label(heatmaps: dict) -> Tuple[Tensor, Tensor]:
     return means.gather(0, index)[0], choice
 
 
-def score_mask(heatmaps_f: Tensor, heatmaps_g: Tensor,
+def score_mask(heatmaps_f: Tensor,
+               heatmaps_g: Tensor,
                thr: float = 0.1) -> Tensor:
     """SSPCM's keypoint weights [N, K]: 1 where the mean of the two current
     teachers' peak values exceeds ``thr``, else 0."""

@@ -133,8 +133,7 @@ class SemiPoseEstimator(BaseModel):
         """Networks that predict and are evaluated: the trained networks and
         their reviewers."""
         return self.trained_names + tuple(
-            n for n in self.copy_names
-            if n.split('_')[0] in PREDICTING_COPIES)
+            n for n in self.copy_names if n.split('_')[0] in PREDICTING_COPIES)
 
     def network(self, name: str) -> nn.Module:
         """The network called ``name`` ('f', 'reviewer_f', 'snapshot_g')."""

@@ -70,7 +70,10 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
             snapshot_interval=snapshot_interval,
             compute_acc=compute_acc,
             train_cfg=train_cfg,
-            test_cfg={'predict_on': 's', **(test_cfg or {})},
+            test_cfg={
+                'predict_on': 's',
+                **(test_cfg or {})
+            },
             init_cfg=init_cfg)
         self.score_thr = score_thr
         self.build_networks(

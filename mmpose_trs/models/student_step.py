@@ -14,7 +14,7 @@ Symbols:
     N_l, N_u: labeled / unlabeled crops; P: paths; C: channels
     K: keypoints; h, w: heatmap size
 """
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import torch
 from torch import Tensor, nn
@@ -31,8 +31,8 @@ def build_paths(hard_paths: Optional[Sequence[Sequence[dict]]]) -> list:
     augmentation (the affine alone)."""
     if hard_paths is None:
         return [[]]
-    if not hard_paths or any(
-            not isinstance(p, (list, tuple)) for p in hard_paths):
+    if not hard_paths or any(not isinstance(p, (list, tuple))
+                             for p in hard_paths):
         raise ValueError('hard_paths must be a non-empty list of lists of '
                          f'augmentation configs, got {hard_paths!r}')
     return [[MODELS.build(a) for a in path] for path in hard_paths]
@@ -67,13 +67,13 @@ class StudentStepMixin:
         return len(self.hard_paths)
 
     @property
-    def pre_affine_aug(self):
+    def pre_affine_aug(self) -> Optional[Callable]:
         """The augmentation of a single hard-view path (None without)."""
         path = self.hard_paths[0]
         return path[0] if self.num_paths == 1 and len(path) == 1 else None
 
-    def hard_views(self, x_u: Tensor, aug_heatmaps: Tensor, guides: Guides
-                   ) -> Tuple[List[Tensor], Guides, Tensor]:
+    def hard_views(self, x_u: Tensor, aug_heatmaps: Tensor,
+                   guides: Guides) -> Tuple[List[Tensor], Guides, Tensor]:
         """Hard views of ``x_u`` [N_u, C, H, W] and the guides' warped targets.
 
         Args:
@@ -120,8 +120,7 @@ class StudentStepMixin:
                        x_u: Tensor,
                        guides: Guides,
                        scale: float,
-                       weights: Optional[Tensor] = None
-                       ) -> Dict[str, Tensor]:
+                       weights: Optional[Tensor] = None) -> Dict[str, Tensor]:
         """Supervised and unsupervised terms of one student.
 
         The student sees its labeled crops and the hard views of ``x_u``; each

@@ -138,6 +138,5 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
                     else student
                 guides['reviewer'] = easy[f'reviewer_{owner}']
             losses.update(
-                self.student_losses(student, x_l, targets, x_u, guides,
-                                    scale))
+                self.student_losses(student, x_l, targets, x_u, guides, scale))
         return losses

@@ -7,7 +7,7 @@ Symbols:
     N: batch size; C: channels; H, W: image size
     K: keypoints; k: keypoints mixed per image; s: patch side in pixels
 """
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
 import torch
 from torch import Tensor
@@ -144,14 +144,13 @@ def fill_patches(images: Tensor,
 
 
 def other_images(n: int,
-                 device,
+                 device: Union[str, torch.device],
                  generator: Optional[torch.Generator] = None) -> Tensor:
     """For each of ``n`` images the index [N] of another image of the batch,
     drawn uniformly among the other ``n - 1`` (itself when ``n == 1``)."""
     if n == 1:
         return torch.zeros(1, dtype=torch.long, device=device)
-    shift = torch.randint(
-        1, n, (n, ), device=device, generator=generator)
+    shift = torch.randint(1, n, (n, ), device=device, generator=generator)
     return (torch.arange(n, device=device) + shift) % n
 
 
@@ -167,6 +166,7 @@ def paste_from(images: Tensor, src: Tensor, src_centers: Tensor,
     d_flat, d_in = patch_index(dst_centers, patch_size, h, w)
     mask = s_in & d_in & use[..., None, None]
     values = images[src].flatten(2).gather(
-        2, s_flat.flatten(1)[:, None].expand(n, c, -1))
+        2,
+        s_flat.flatten(1)[:, None].expand(n, c, -1))
     return paste_patches(images, d_flat, mask,
                          values.view(n, c, *s_flat.shape[1:]))

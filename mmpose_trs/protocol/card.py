@@ -187,8 +187,8 @@ def loss_lines(model: nn.Module) -> dict:
     """Loss weights per student and the unlabeled : labeled ratio."""
     if not hasattr(model, 'sup_weight'):
         return {'loss.sup_weight': 1.0, 'loss.guides': []}
-    guides = ['teacher'] + (['reviewer'] if getattr(
-        model, 'use_reviewers', False) else [])
+    guides = ['teacher'] + (['reviewer']
+                            if getattr(model, 'use_reviewers', False) else [])
     ratio = model.unsup_weight / model.sup_weight
     return {
         'loss.sup_weight': model.sup_weight,
@@ -265,8 +265,8 @@ def _split_rule(ds: dict) -> str:
 def evaluation_lines(cfg: Config, model: nn.Module) -> dict:
     """Evaluation boxes, flip test per network, model selection."""
     val = cfg.val_dataloader.dataset
-    nets = ([model.network(n) for n in model.trained_names]
-            if hasattr(model, 'trained_names') else [model])
+    nets = ([model.network(n) for n in model.trained_names] if hasattr(
+        model, 'trained_names') else [model])
     ckpt = cfg.default_hooks.get('checkpoint', {})
     return {
         'test.boxes': val.get('bbox_file') or 'ground truth',

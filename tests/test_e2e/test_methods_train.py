@@ -12,13 +12,14 @@ from helpers import run_ok, tiny_config
 Q = 'configs/quickstart/'
 CASES = {
     'sspcm': (Q + 'sspcm_res18-half_synthetic.py', 's',
-              ['unsup_s_pcm_loss_kpt', 'unsup_f_teacher_loss_kpt'],
-              ['f', 'g', 's']),
+              ['unsup_s_pcm_loss_kpt',
+               'unsup_f_teacher_loss_kpt'], ['f', 'g', 's']),
     'single': (Q + 'single_res18-half_synthetic.py', 'f',
                ['unsup_f_teacher_loss_kpt'], ['f']),
-    'multiaugs': (Q + 'multiaugs_res18-half_synthetic.py', 'g',
-                  ['unsup_g_teacher_p0_loss_kpt',
-                   'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'fg_mean']),
+    'multiaugs':
+    (Q + 'multiaugs_res18-half_synthetic.py', 'g',
+     ['unsup_g_teacher_p0_loss_kpt',
+      'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'fg_mean']),
 }
 
 

@@ -69,8 +69,8 @@ def test_cutmix_shapes_sources_and_seed():
     # every changed pixel comes from the same place of another image
     for i in range(4):
         vals = out[i][changed[i]]
-        others = torch.cat([images[j][changed[i]][None] for j in range(4)
-                            if j != i])
+        others = torch.cat(
+            [images[j][changed[i]][None] for j in range(4) if j != i])
         assert (others == vals).any(0).all()
     with pytest.raises(ValueError, match='RandomCutMix'):
         MODELS.build(dict(type='RandomCutMix', half_size=(4, 4)))

@@ -7,8 +7,7 @@ import torch
 from helpers import DATA_PREPROCESSOR, batch, set_iter, tiny_pose_net
 
 from mmpose.registry import MODELS
-from mmpose_trs.models import (SemiPoseEstimator, SinglePoseEstimator,
-                               SSPCMPoseEstimator)
+from mmpose_trs.models import SemiPoseEstimator, SinglePoseEstimator
 
 
 def _build(type, **kwargs):
@@ -46,10 +45,11 @@ def test_sspcm_networks_and_step():
     assert model.predictor_names == ('f', 'g', 's')
     assert model.test_cfg['predict_on'] == 's'
     losses, changed = _step_changes(model, it=1)
-    assert {k for k in losses if k.startswith('unsup')} == {
-        'unsup_g_teacher_loss_kpt', 'unsup_f_teacher_loss_kpt',
-        'unsup_s_pcm_loss_kpt'
-    }
+    assert {k
+            for k in losses if k.startswith('unsup')} == {
+                'unsup_g_teacher_loss_kpt', 'unsup_f_teacher_loss_kpt',
+                'unsup_s_pcm_loss_kpt'
+            }
     # trained networks move; snapshots run in train-mode BN (SSPCM) but
     # their weights never get gradients
     assert {'net_f', 'net_g', 'net_s'} <= changed
@@ -115,10 +115,15 @@ def test_single_trains_one_network_on_itself():
     assert changed == {'net_f'}
 
 
-PATHS = [[dict(type='TeacherCutOcclude', k=2, patch_size=4),
-          dict(type='RandomCutout', num=2, patch_size=4)],
-         [dict(type='TeacherJointCutout', k=3, patch_size=4, score_thr=None),
-          dict(type='RandomCutMix', num=2, half_size=(2, 4))]]
+PATHS = [[
+    dict(type='TeacherCutOcclude', k=2, patch_size=4),
+    dict(type='RandomCutout', num=2, patch_size=4)
+],
+         [
+             dict(
+                 type='TeacherJointCutout', k=3, patch_size=4, score_thr=None),
+             dict(type='RandomCutMix', num=2, half_size=(2, 4))
+         ]]
 
 
 def test_multi_path_views_share_one_affine_and_targets(monkeypatch):

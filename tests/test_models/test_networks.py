@@ -10,9 +10,9 @@ from mmpose_trs.models.networks import (REPORTED, config_key, module_name,
 
 
 def test_names():
-    assert [module_name(n) for n in ('f', 'g', 's', 'reviewer_f',
-                                     'snapshot_g')
-            ] == ['net_f', 'net_g', 'net_s', 'reviewer_f', 'snapshot_g']
+    assert [
+        module_name(n) for n in ('f', 'g', 's', 'reviewer_f', 'snapshot_g')
+    ] == ['net_f', 'net_g', 'net_s', 'reviewer_f', 'snapshot_g']
     assert config_key('reviewer_g') == 'net_g' and config_key('f') == 'net_f'
     assert config_key('snapshot_s') == 'net_s'
     assert REPORTED[-1] == 'fg_mean' and len(REPORTED) == 5

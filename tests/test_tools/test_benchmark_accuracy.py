@@ -71,8 +71,8 @@ def test_burn_in_weights_fill_every_network_of_every_method():
         burn_in_weights(state, sspcm, True), strict=False)
     assert missing == []
     key = 'head.final_layer.weight'
-    for net, src in (('s', 'net_f'), ('snapshot_g', 'net_g'),
-                     ('snapshot_f', 'net_f')):
+    for net, src in (('s', 'net_f'), ('snapshot_g', 'net_g'), ('snapshot_f',
+                                                               'net_f')):
         assert torch.equal(
             sspcm.network(net).state_dict()[key], state[f'{src}.{key}'])
     plain = burn_in_weights(state, None, False)

@@ -1,4 +1,5 @@
-# SSPCM, ResNet-50 teachers and student, COCO 10K labeled. Paper Table II: 65.4 AP.
+# SSPCM, ResNet-50 teachers and student, COCO 10K labeled. Paper Table II:
+# 65.4 AP.
 _base_ = ['./sspcm_res18_coco-10k_256x192.py']
 
 model = dict(

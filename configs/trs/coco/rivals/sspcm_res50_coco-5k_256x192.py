@@ -1,4 +1,5 @@
-# SSPCM, ResNet-50 teachers and student, COCO 5K labeled. Paper Table II: 61.6 AP.
+# SSPCM, ResNet-50 teachers and student, COCO 5K labeled. Paper Table II:
+# 61.6 AP.
 _base_ = ['./sspcm_res18_coco-5k_256x192.py']
 
 model = dict(
