@@ -40,7 +40,6 @@ def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
     assert f"{r['trs_over_floor']:.3f}" in log
 
 
-
 def test_methods_speed_floor_has_every_pass(synthetic_root):
     """tools/benchmark_methods_speed.py: a method's floor holds one student
     pass per trained network (on B_l + P B_u crops) and one forward per
