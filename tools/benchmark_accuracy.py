@@ -111,6 +111,19 @@ ARMS = {
         config=Q + 'trs-mfl-multipath_res18-half_synthetic.py',
         semi=True,
         label='TRS + MFL, views KM and JC + CutMix'),
+    **{
+        f'trs_{name}': dict(
+            config=Q + 'trs_res18-half_synthetic.py',
+            semi=True,
+            model=dict(pre_affine_aug=dict(type=aug, **kw)),
+            label=f'TRS, {name} hard views (Table IX)')
+        for name, aug, kw in (
+            ('km', 'TeacherKeypointMix', dict(k=5, patch_size=8)),
+            ('mixup', 'RandomMixup', {}),
+            ('cutmix', 'RandomCutMix', dict(num=2, half_size=(3, 7))),
+            ('randaugment', 'BatchRandAugment', dict(num_ops=2, magnitude=9)),
+            ('ssco', 'TeacherCutOcclude', dict(k=2, patch_size=11)))
+    },
     'all_labels':
     dict(
         config=Q + 'supervised_res18-half_synthetic-all-labels.py',
@@ -120,6 +133,9 @@ ARMS = {
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 #: the rivals and the multi-path views (docs/benchmarks.md section 1c)
 METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
+#: Table IX: one hard-view augmentation each, on the reviewers-only TRS
+TABLE_IX_ARMS = ('trs_km', 'trs_mixup', 'trs_cutmix', 'trs_randaugment',
+                 'trs_ssco')
 BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
 PRESETS = dict(
     default=dict(
@@ -141,7 +157,9 @@ def parse_args(argv=None):
         '--arms',
         nargs='+',
         choices=list(ARMS),
-        default=[a for a in ARMS if a not in AB_ARMS + METHOD_ARMS])
+        default=[
+            a for a in ARMS if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS
+        ])
     p.add_argument(
         '--data-root',
         default='data/synthetic',

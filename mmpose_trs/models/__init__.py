@@ -5,6 +5,7 @@ from .batch_split import is_labeled, split_batch, stack_targets
 from .hard_view import HardViewAffine
 from .multi_level_head import MultiLevelHeatmapHead
 from .network_ops import heads_forward
+from .photometric_augs import BatchRandAugment, RandomMixup
 from .pre_affine_augs import (RandomCutout, TeacherJointCutout,
                               TeacherKeypointMix)
 from .semi_base import SemiPoseEstimator
@@ -14,8 +15,8 @@ from .trs_estimator import TRSPoseEstimator
 
 __all__ = [
     'TRSPoseEstimator', 'SSPCMPoseEstimator', 'SinglePoseEstimator',
-    'SemiPoseEstimator', 'TeacherCutOcclude', 'RandomCutMix', 'HardViewAffine',
-    'MultiLevelHeatmapHead', 'TeacherKeypointMix', 'TeacherJointCutout',
-    'RandomCutout', 'heads_forward', 'is_labeled', 'split_batch',
-    'stack_targets'
+    'SemiPoseEstimator', 'TeacherCutOcclude', 'RandomCutMix', 'RandomMixup',
+    'BatchRandAugment', 'HardViewAffine', 'MultiLevelHeatmapHead',
+    'TeacherKeypointMix', 'TeacherJointCutout', 'RandomCutout',
+    'heads_forward', 'is_labeled', 'split_batch', 'stack_targets'
 ]
