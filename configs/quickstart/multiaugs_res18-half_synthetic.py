@@ -1,6 +1,7 @@
 # MultiAugs (Zhou et al. 2024): Dual networks with two hard views per crop
 # (SSCO + Cutout, Joint Cutout + CutMix) sharing one affine and one teacher
 # pass; each view's loss is added.
-_base_ = ['./dual_res18-half_synthetic.py']
+_base_ = ['./trs_res18-half_synthetic.py']
 
-model = dict(hard_paths=_base_.multiaugs_paths)
+model = dict(use_reviewers=False, hard_paths=_base_.multiaugs_paths)
+custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

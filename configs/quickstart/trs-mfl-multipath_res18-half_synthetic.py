@@ -1,8 +1,10 @@
 # TRS (reviewers + MFL) with two hard views per crop: Keypoint-Mix, and
 # MultiAugs' Joint Cutout + CutMix; both trained against the same teacher
 # and reviewer targets from one easy-view pass.
-_base_ = ['./trs-mfl-km_res18-half_synthetic.py']
+_base_ = ['./trs_res18-half_synthetic.py']
 
+mfl_net = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
 model = dict(
-    pre_affine_aug=None,
+    net_f=mfl_net,
+    net_g=mfl_net,
     hard_paths=[[_base_.keypoint_mix], [_base_.joint_cutout, _base_.cutmix]])
