@@ -10,6 +10,7 @@ Example:
         --img-prefix train2017/ --flip --scales 0.9 1.0 1.1 \
         -o data/coco/annotations/coco_1k_pseudo.json
 Boxes from a detector: add --det-file (tools/detect_persons.py writes it).
+PseudoPose / DataDistill training file: add --merge-with LABELED_JSON.
 """
 import argparse
 
@@ -35,6 +36,11 @@ def parse_args(argv=None):
     p.add_argument('--det-score-thr', type=float, default=0.)
     p.add_argument('--img-prefix', default='')
     p.add_argument('-o', '--out', required=True)
+    p.add_argument(
+        '--merge-with',
+        help='a labeled COCO file written into '
+        '--out first: the training file of PseudoPose / '
+        'DataDistill')
     p.add_argument('--flip', action='store_true', help='flip TTA')
     p.add_argument('--scales', type=float, nargs='+', default=[1.0])
     p.add_argument('--kpt-thr', type=float, default=0.2)
@@ -68,9 +74,9 @@ def main(argv=None):
         score_thr=args.det_score_thr)
     counts = pseudo_label(model, model.cfg, dataset, args.out, args.scales,
                           args.flip, args.kpt_thr, args.inst_thr,
-                          args.batch_size, args.force)
+                          args.batch_size, args.force, args.merge_with)
     print(f'\n{counts["kept"]} of {counts["boxes"]} persons kept; wrote '
-          f'{args.out}')
+          f'{counts["written"]} annotations to {args.out}')
     return counts
 
 

@@ -13,7 +13,7 @@ Symbols:
 """
 import copy
 import tempfile
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -198,6 +198,30 @@ def check_keypoints(model: nn.Module, coco: dict, where: str) -> None:
             f'{want}; pseudo-label with a model of the same keypoint set')
 
 
+def merge_with_labeled(pseudo: dict, labeled: dict) -> dict:
+    """One COCO file for the second stage: the labeled annotations, then the
+    pseudo-labels of every box that is not a labeled one (same image and
+    box: Xie et al.'s unlabeled pool holds the labeled instances too); ids
+    renumbered after the labeled ones, images united."""
+
+    def key(a):
+        return a['image_id'], tuple(round(float(v), 1) for v in a['bbox'])
+
+    taken = {key(a) for a in labeled['annotations']}
+    start = max([a['id'] for a in labeled['annotations']] or [0])
+    extra = [a for a in pseudo['annotations'] if key(a) not in taken]
+    for i, a in enumerate(extra):
+        a['id'] = start + 1 + i
+    images = {i['id']: i for i in labeled['images']}
+    images.update({i['id']: i for i in pseudo['images']})
+    return dict(
+        info=dict(
+            pseudo['info'], merged_with_labeled=len(labeled['annotations'])),
+        images=list(images.values()),
+        annotations=labeled['annotations'] + extra,
+        categories=labeled['categories'])
+
+
 def pseudo_label(model: nn.Module,
                  cfg: Config,
                  dataset: dict,
@@ -207,7 +231,8 @@ def pseudo_label(model: nn.Module,
                  kpt_thr: float = 0.2,
                  inst_thr: float = 0.3,
                  batch_size: int = 32,
-                 force: bool = False) -> dict:
+                 force: bool = False,
+                 merge_with: Optional[str] = None) -> dict:
     """Write the pseudo-labels of every box of ``dataset`` to ``out_file``.
 
     Args:
@@ -222,6 +247,9 @@ def pseudo_label(model: nn.Module,
         inst_thr (float): instances whose mean keypoint score is below are
             dropped, as are those with no visible keypoint.
         force (bool): replace an existing ``out_file``.
+        merge_with (str, optional): a labeled COCO file written first into
+            ``out_file`` (:func:`merge_with_labeled`): the training set of
+            PseudoPose / DataDistill.
 
     Returns:
         dict: counts (``boxes``, ``kept``).
@@ -261,6 +289,10 @@ def pseudo_label(model: nn.Module,
         images=[i for i in coco['images'] if i['id'] in images],
         annotations=anns,
         categories=coco['categories'])
+    if merge_with:
+        with open(merge_with) as f:
+            result = merge_with_labeled(result, json.load(f))
     write_new_json_files({out_file: result}, force,
                          'pass --force to replace it')
-    return dict(boxes=boxes, kept=len(anns))
+    return dict(
+        boxes=boxes, kept=len(anns), written=len(result['annotations']))

@@ -202,3 +202,29 @@ def test_tool_on_the_synthetic_set(synthetic_root, tmp_path):
     import subprocess
     again = subprocess.run(args, capture_output=True, text=True)
     assert again.returncode != 0 and '--force' in again.stderr + again.stdout
+
+
+def test_merge_keeps_labels_and_adds_other_boxes(blob_data, tmp_path):
+    """--merge-with: ground truth first; a pseudo-label of a labeled box is
+    dropped (the label wins), others follow with new ids."""
+    root = blob_data['data_root']
+    unl = json.load(open(osp.join(root, blob_data['ann_file'])))
+    second = dict(unl['annotations'][0], id=2, bbox=[5., 5., 40., 60.])
+    unl['annotations'].append(second)
+    (tmp_path / 'two.json').write_text(json.dumps(unl))
+    labeled = dict(unl, annotations=[dict(unl['annotations'][0], id=9)])
+    (tmp_path / 'lab.json').write_text(json.dumps(labeled))
+    out = str(tmp_path / 'merged.json')
+    counts = pseudo_label(
+        blob_model(),
+        _cfg(),
+        dict(blob_data, ann_file='two.json', data_root=str(tmp_path)),
+        out,
+        kpt_thr=0.,
+        inst_thr=-10.,
+        merge_with=str(tmp_path / 'lab.json'))
+    merged = json.load(open(out))
+    assert counts['kept'] == 2 and counts['written'] == 2
+    assert [a['id'] for a in merged['annotations']] == [9, 10]
+    assert merged['annotations'][0] == labeled['annotations'][0]
+    assert merged['annotations'][1]['bbox'] == [5., 5., 40., 60.]
