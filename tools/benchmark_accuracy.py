@@ -124,6 +124,18 @@ ARMS = {
             ('randaugment', 'BatchRandAugment', dict(num_ops=2, magnitude=9)),
             ('ssco', 'TeacherCutOcclude', dict(k=2, patch_size=11)))
     },
+    'pseudopose':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        pseudo=dict(scales=[1.0], flip=False),
+        label='PseudoPose (labels + pseudo-labels)'),
+    'datadistill':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        pseudo=dict(scales=[0.8, 0.9, 1.0, 1.1, 1.2], flip=True),
+        label='DataDistill (flip + 5-scale pseudo-labels)'),
     'all_labels':
     dict(
         config=Q + 'supervised_res18-half_synthetic-all-labels.py',
@@ -133,6 +145,8 @@ ARMS = {
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 #: the rivals and the multi-path views (docs/benchmarks.md section 1c)
 METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
+#: the two-stage pseudo-labelling baselines of Table II
+PSEUDO_ARMS = ('pseudopose', 'datadistill')
 #: Table IX: one hard-view augmentation each, on the reviewers-only TRS
 TABLE_IX_ARMS = ('trs_km', 'trs_mixup', 'trs_cutmix', 'trs_randaugment',
                  'trs_ssco')
@@ -158,7 +172,8 @@ def parse_args(argv=None):
         nargs='+',
         choices=list(ARMS),
         default=[
-            a for a in ARMS if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS
+            a for a in ARMS
+            if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS + PSEUDO_ARMS
         ])
     p.add_argument(
         '--data-root',
@@ -283,6 +298,32 @@ def burn_in_weights(state: dict, model, semi: bool) -> dict:
     return out
 
 
+def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
+    """Stage 1 of PseudoPose / DataDistill: the burn-in's network f labels
+    the unlabeled split (tools/pseudo_label.py, the arm's TTA), merged after
+    the labeled split; returns the training file."""
+    out = osp.join(work, 'pseudo_labels.json')
+    if osp.isfile(out):
+        return out
+    root = osp.abspath(args.data_root)
+    cmd = [
+        sys.executable,
+        osp.join(ROOT, 'tools/pseudo_label.py'),
+        osp.join(osp.dirname(burn_in['checkpoint']), 'benchmark_config.py'),
+        burn_in['checkpoint'], '--net', 'f', '--data-root', root,
+        '--ann-file', 'annotations/person_keypoints_unlabeled.json',
+        '--img-prefix', 'images/', '--merge-with',
+        osp.join(root, 'annotations/person_keypoints_labeled.json'),
+        '--kpt-thr', '0.1', '--inst-thr', '0.1', '--scales',
+        *[str(s) for s in spec['pseudo']['scales']], '-o', out
+    ] + (['--flip'] if spec['pseudo']['flip'] else [])
+    print('+', ' '.join(cmd), flush=True)
+    with open(osp.join(work, 'pseudo_label.log'), 'w') as log:
+        subprocess.run(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=True)
+    return out
+
+
 def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
     """Train one arm from the burn-in weights; cached per (arm, seed)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
@@ -304,6 +345,9 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
             milestones=[int(args.iters * 0.85)],
             gamma=0.1))
     os.makedirs(work, exist_ok=True)
+    if 'pseudo' in spec:
+        cfg.train_dataloader.dataset.ann_file = pseudo_labels(
+            spec, args, burn_in, work)
     cfg.load_from = arm_checkpoint(arm, cfg, burn_in,
                                    osp.join(work, 'init_from_burn_in.pth'))
     seconds = train(cfg, work, args.cfg_options)
