@@ -310,9 +310,9 @@ def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
         sys.executable,
         osp.join(ROOT, 'tools/pseudo_label.py'),
         osp.join(osp.dirname(burn_in['checkpoint']), 'benchmark_config.py'),
-        burn_in['checkpoint'], '--net', 'f', '--data-root', root,
-        '--ann-file', 'annotations/person_keypoints_unlabeled.json',
-        '--img-prefix', 'images/', '--merge-with',
+        burn_in['checkpoint'], '--net', 'f', '--data-root', root, '--ann-file',
+        'annotations/person_keypoints_unlabeled.json', '--img-prefix',
+        'images/', '--merge-with',
         osp.join(root, 'annotations/person_keypoints_labeled.json'),
         '--kpt-thr', '0.1', '--inst-thr', '0.1', '--scales',
         *[str(s) for s in spec['pseudo']['scales']], '-o', out

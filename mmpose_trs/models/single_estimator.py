@@ -4,7 +4,6 @@ from typing import Dict, Optional, Sequence
 from torch import Tensor
 
 from mmpose.registry import MODELS
-from mmpose.utils.typing import OptMultiConfig
 from .semi_base import SemiPoseEstimator
 from .student_step import StudentStepMixin
 
@@ -26,31 +25,13 @@ class SinglePoseEstimator(StudentStepMixin, SemiPoseEstimator):
 
     def __init__(self,
                  net_f: dict,
-                 data_preprocessor: Optional[dict] = None,
                  sup_weight: float = 1.0,
-                 unsup_weight: float = 1.0,
-                 unsup_rampup_iters: int = 0,
-                 burn_in_iters: int = 0,
-                 teacher_bn_mode: str = 'train',
                  student_forward: str = 'joint',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,
-                 compute_acc: bool = True,
-                 train_cfg: Optional[dict] = None,
-                 test_cfg: Optional[dict] = None,
-                 init_cfg: OptMultiConfig = None):
-        super().__init__(
-            data_preprocessor=data_preprocessor,
-            sup_weight=sup_weight,
-            unsup_weight=unsup_weight,
-            unsup_rampup_iters=unsup_rampup_iters,
-            burn_in_iters=burn_in_iters,
-            teacher_bn_mode=teacher_bn_mode,
-            compute_acc=compute_acc,
-            train_cfg=train_cfg,
-            test_cfg=test_cfg,
-            init_cfg=init_cfg)
+                 **kwargs):
+        super().__init__(sup_weight=sup_weight, **kwargs)
         self.build_networks(dict(f=net_f), {})
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)

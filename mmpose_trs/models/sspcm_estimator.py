@@ -5,7 +5,6 @@ from typing import Dict, Optional, Sequence
 from torch import Tensor
 
 from mmpose.registry import MODELS
-from mmpose.utils.typing import OptMultiConfig
 from .pcm import PAIRS, pcm_pseudo_label, score_mask
 from .semi_base import SemiPoseEstimator
 from .student_step import StudentStepMixin
@@ -44,37 +43,21 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
                  net_f: dict,
                  net_g: Optional[dict] = None,
                  net_s: Optional[dict] = None,
-                 data_preprocessor: Optional[dict] = None,
                  snapshot_interval: int = 1000,
                  score_thr: float = 0.1,
-                 sup_weight: float = 0.5,
-                 unsup_weight: float = 1.0,
-                 unsup_rampup_iters: int = 0,
-                 burn_in_iters: int = 0,
-                 teacher_bn_mode: str = 'train',
                  student_forward: str = 'joint',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,
-                 compute_acc: bool = True,
-                 train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
-                 init_cfg: OptMultiConfig = None):
+                 **kwargs):
         super().__init__(
-            data_preprocessor=data_preprocessor,
-            sup_weight=sup_weight,
-            unsup_weight=unsup_weight,
-            unsup_rampup_iters=unsup_rampup_iters,
-            burn_in_iters=burn_in_iters,
-            teacher_bn_mode=teacher_bn_mode,
             snapshot_interval=snapshot_interval,
-            compute_acc=compute_acc,
-            train_cfg=train_cfg,
             test_cfg={
                 'predict_on': 's',
                 **(test_cfg or {})
             },
-            init_cfg=init_cfg)
+            **kwargs)
         self.score_thr = score_thr
         self.build_networks(
             dict(f=net_f, g=net_g, s=net_s), dict(snapshot=('f', 'g')))

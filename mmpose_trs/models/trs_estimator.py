@@ -5,7 +5,6 @@ from typing import Dict, Optional, Sequence
 from torch import Tensor
 
 from mmpose.registry import MODELS
-from mmpose.utils.typing import OptMultiConfig
 from .network_ops import check_choice
 from .networks import NETWORKS, REVIEWERS
 from .semi_base import SemiPoseEstimator
@@ -72,39 +71,23 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
             that set ``model.train_cfg`` work.
         test_cfg (dict): ``predict_on``: one of 'f', 'g', 'reviewer_f',
             'reviewer_g'. Defaults to ``dict(predict_on='f')``.
+
+    The weights, burn-in, BatchNorm mode, ``compute_acc``, ``train_cfg``,
+    ``test_cfg`` and ``init_cfg`` are :class:`~.SemiPoseEstimator`'s.
     """
 
     def __init__(self,
                  net_f: dict,
                  net_g: Optional[dict] = None,
-                 data_preprocessor: Optional[dict] = None,
                  use_reviewers: bool = True,
                  reviewer_pairing: str = 'teacher',
                  train_reviewers_on_labeled: bool = False,
-                 sup_weight: float = 0.5,
-                 unsup_weight: float = 1.0,
-                 unsup_rampup_iters: int = 0,
-                 burn_in_iters: int = 0,
-                 teacher_bn_mode: str = 'train',
                  student_forward: str = 'joint',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,
-                 compute_acc: bool = True,
-                 train_cfg: Optional[dict] = None,
-                 test_cfg: Optional[dict] = None,
-                 init_cfg: OptMultiConfig = None):
-        super().__init__(
-            data_preprocessor=data_preprocessor,
-            sup_weight=sup_weight,
-            unsup_weight=unsup_weight,
-            unsup_rampup_iters=unsup_rampup_iters,
-            burn_in_iters=burn_in_iters,
-            teacher_bn_mode=teacher_bn_mode,
-            compute_acc=compute_acc,
-            train_cfg=train_cfg,
-            test_cfg=test_cfg,
-            init_cfg=init_cfg)
+                 **kwargs):
+        super().__init__(**kwargs)
         check_choice('reviewer_pairing', reviewer_pairing,
                      ('teacher', 'student'))
         self.use_reviewers = use_reviewers
