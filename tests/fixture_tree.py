@@ -40,8 +40,9 @@ def _coco(data: str) -> None:
             osp.join(ann, 'splits'), '--protocol', 'xie', '--num',
             str(num), '--name', name
         ])
-    # WILD: an image list and person detections (tools/detect_persons.py)
     images = json.load(open(train))
+    _pseudo_label_files(images, osp.join(ann, 'splits'))
+    # WILD: an image list and person detections (tools/detect_persons.py)
     with open(osp.join(ann, 'wild_images.json'), 'w') as f:
         json.dump(
             dict(images=images['images'], categories=images['categories']), f)
@@ -52,6 +53,26 @@ def _coco(data: str) -> None:
         osp.join(src, 'test_coco_det_AP_H_56.json'),
         osp.join(coco, 'person_detection_results',
                  'COCO_val2017_detections_AP_H_56_person.json'))
+
+
+def _pseudo_label_files(train: dict, splits: str) -> None:
+    """Stage 1 of PseudoPose / DataDistill as tools/pseudo_label.py
+    --merge-with writes it: the labeled split, then 'pseudo-labels' (the
+    real keypoints stand in for a model's) of the other boxes."""
+    import copy
+
+    from mmpose_trs.apis.pseudo_label import merge_with_labeled
+    pseudo = dict(
+        info={},
+        images=train['images'],
+        annotations=[a for a in train['annotations'] if a['num_keypoints']],
+        categories=train['categories'])
+    for name in ('coco_1k', 'coco_5k', 'coco_10k'):
+        labeled = json.load(open(osp.join(splits, f'{name}_labeled.json')))
+        for method in ('pseudopose', 'datadistill'):
+            merged = merge_with_labeled(copy.deepcopy(pseudo), labeled)
+            with open(osp.join(splits, f'{name}_{method}.json'), 'w') as f:
+                json.dump(merged, f)
 
 
 def _mpii(data: str) -> None:

@@ -115,7 +115,7 @@ def test_predicted_keypoints_are_the_blob(blob_data, tmp_path, scales, flip):
         flip=flip,
         kpt_thr=0.,
         inst_thr=-10.)
-    assert counts == dict(boxes=1, kept=1)
+    assert counts == dict(boxes=1, kept=1, written=1)
     ann = json.load(open(out))['annotations'][0]
     kpts = np.array(ann['keypoints']).reshape(17, 3)
     assert (kpts[:, 2] == 2).all() and ann['num_keypoints'] == 17
