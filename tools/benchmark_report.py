@@ -95,7 +95,8 @@ def compare(final: dict, arm: str, ref: str) -> tuple:
     ref_mean, ref_std = _stats(final[ref])
     spread = float(np.sqrt((ref_std**2 + std**2) / 2))
     gain = mean - ref_mean
-    return gain, spread, gain / spread if spread > 0 else float('inf')
+    # One seed each has no spread: the ratio is undefined, not infinite.
+    return gain, spread, gain / spread if spread > 0 else float('nan')
 
 
 def ab_checks(final: dict) -> list:
@@ -109,7 +110,8 @@ def ab_checks(final: dict) -> list:
                 'trs_mfl', 'trs_mfl_km')
     ]:
         diff, spread, ratio = compare(final, a, 'trs')
-        verdict = ('better' if ratio > 2 else 'worse' if ratio < -2 else
+        verdict = ('one seed: no spread to compare with' if np.isnan(ratio)
+                   else 'better' if ratio > 2 else 'worse' if ratio < -2 else
                    'no measurable difference (within 2 pooled std)')
         paired = np.asarray(final[a]) - np.asarray(final['trs'])
         p_mean, p_std = _stats(paired)
@@ -131,7 +133,8 @@ def checks(final: dict) -> list:
         return out
     for a in [a for a in final if a not in ('supervised', 'all_labels')]:
         gain, spread, ratio = compare(final, a, 'supervised')
-        ok = 'yes' if gain > 2 * spread else 'NO'
+        ok = ('one seed: undecided' if np.isnan(ratio) else 'yes' if gain > 2 *
+              spread else 'NO')
         out.append(f'- {a} - supervised = {gain:+.4f} AP = {ratio:.1f} x '
                    f'the pooled seed std ({spread:.4f}); > 2x: {ok}')
     order = [a for a in ('supervised', 'dual', 'trs_mfl_km') if a in final]
