@@ -301,8 +301,9 @@ def burn_in_weights(state: dict, model, semi: bool) -> dict:
 def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
     """Stage 1 of PseudoPose / DataDistill: the burn-in's network f labels
     the unlabeled split (tools/pseudo_label.py, the arm's TTA), merged after
-    the labeled split; returns the training file."""
-    out = osp.join(work, 'pseudo_labels.json')
+    the labeled split; returns the training file as an absolute path (a
+    relative one would be read under the dataset's ``data_root``)."""
+    out = osp.abspath(osp.join(work, 'pseudo_labels.json'))
     if osp.isfile(out):
         return out
     root = osp.abspath(args.data_root)

@@ -77,3 +77,18 @@ def test_burn_in_weights_fill_every_network_of_every_method():
             sspcm.network(net).state_dict()[key], state[f'{src}.{key}'])
     plain = burn_in_weights(state, None, False)
     assert torch.equal(plain[key], state[f'net_f.{key}'])
+
+
+def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
+        tmp_path, monkeypatch):
+    """The training file is read under the dataset's data_root when it is
+    relative: the stage-1 file must come back absolute (a finished file is
+    reused without running the tool)."""
+    import benchmark_accuracy
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / 'rel' / 'seed0').mkdir(parents=True)
+    (tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json').write_text('{}')
+    out = benchmark_accuracy.pseudo_labels(
+        benchmark_accuracy.ARMS['pseudopose'], None, {}, 'rel/seed0')
+    assert osp.isabs(out)
+    assert out == str(tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json')
