@@ -14,8 +14,8 @@ ARMS = ['supervised', 'dual', 'trs_mfl_km']
 def _run(root, work):
     return run_ok([
         sys.executable, 'tools/benchmark_accuracy.py', '--burn-in-iters', '2',
-        '--iters', '2', '--val-interval', '1', '--seeds', '0', '1', '--arms',
-        *ARMS, '--data-root', root, '--work-dir', work
+        '--iters', '2', '--val-interval', '1', '--seeds', '1', '--arms', *ARMS,
+        '--data-root', root, '--work-dir', work
     ],
                   timeout=1200)
 
@@ -28,7 +28,7 @@ def _json(path):
 def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
     work = str(tmp_path / 'bench')
     log = _run(synthetic_root, work)
-    for seed in (0, 1):
+    for seed in (1, ):  # one seed keeps it quick; the seed is not 0
         burn_in = _json(osp.join(work, f'seed{seed}', 'burn_in', 'run.json'))
         last = burn_in['curve'][-1]
         for arm in ARMS:
@@ -45,12 +45,13 @@ def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
         for k, v in init.items():
             assert torch.equal(v, burnt['state_dict']['net_f.' + k]), k
     summary = open(osp.join(work, 'summary.md')).read()
-    assert 'seeds [0, 1]' in summary and '| Dual (Xie et al.) |' in summary
+    assert 'seeds [1]' in summary and '| Dual (Xie et al.) |' in summary
     assert '- Supervised < Dual < TRS (full):' in summary
     assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
     again = _run(synthetic_root, work)  # nothing left to train
     assert 'tools/train.py' not in again and summary.strip() in again
-    assert log.count('tools/train.py') == 2 * (1 + len(ARMS))
+    assert log.count('tools/train.py') == 1 + len(ARMS)
+    assert not osp.exists(osp.join(work, 'seed0'))
 
 
 def test_burn_in_weights_fill_every_network_of_every_method():
