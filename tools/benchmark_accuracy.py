@@ -19,6 +19,12 @@ and the protocol A/B arms (each is ``trs`` with one choice changed):
     trs_wd         Adam with weight decay 1e-4
     trs_separate   each student's labeled and hard-view crops in two forwards
 
+the rivals (sspcm, single, multiaugs, trs_mfl_multipath), the two-stage
+pseudo-labelling baselines (pseudopose, datadistill: the burn-in's f labels
+the unlabeled split, then supervised training on both), and Table IX's hard
+augmentations, each alone on ``trs`` (trs_cutout, trs_jc, trs_km, trs_mixup,
+trs_cutmix, trs_randaugment, trs_ssco; ``trs`` itself has the affine only).
+
 Val AP (semi-supervised arms: mean of f and g) is recorded every
 ``--val-interval`` iterations; the summary gives mean +- std over seeds, a
 curve plot and the gain over supervised-only in units of its seed spread.
@@ -118,6 +124,9 @@ ARMS = {
             model=dict(pre_affine_aug=dict(type=aug, **kw)),
             label=f'TRS, {name} hard views (Table IX)')
         for name, aug, kw in (
+            ('cutout', 'RandomCutout', dict(num=1, patch_size=11)),
+            ('jc', 'TeacherJointCutout',
+             dict(k=5, patch_size=11, score_thr=None)),
             ('km', 'TeacherKeypointMix', dict(k=5, patch_size=8)),
             ('mixup', 'RandomMixup', {}),
             ('cutmix', 'RandomCutMix', dict(num=2, half_size=(3, 7))),
@@ -148,8 +157,8 @@ METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
 #: the two-stage pseudo-labelling baselines of Table II
 PSEUDO_ARMS = ('pseudopose', 'datadistill')
 #: Table IX: one hard-view augmentation each, on the reviewers-only TRS
-TABLE_IX_ARMS = ('trs_km', 'trs_mixup', 'trs_cutmix', 'trs_randaugment',
-                 'trs_ssco')
+TABLE_IX_ARMS = ('trs_cutout', 'trs_jc', 'trs_km', 'trs_mixup', 'trs_cutmix',
+                 'trs_randaugment', 'trs_ssco')
 BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
 PRESETS = dict(
     default=dict(

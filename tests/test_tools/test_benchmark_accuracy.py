@@ -93,3 +93,25 @@ def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
         benchmark_accuracy.ARMS['pseudopose'], None, {}, 'rel/seed0')
     assert osp.isabs(out)
     assert out == str(tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json')
+
+
+def test_every_arm_builds_with_its_overrides():
+    """Each arm's config, model overrides and options give a model (the
+    arms' hard-view augmentations are registered, their arguments valid)."""
+    import benchmark_accuracy
+    from mmengine.config import Config
+
+    import mmpose_trs  # noqa: F401
+    from mmpose.registry import MODELS
+    from mmpose.utils import register_all_modules
+    register_all_modules()
+    for name, spec in benchmark_accuracy.ARMS.items():
+        cfg = Config.fromfile(spec['config'])
+        cfg.model.update(spec.get('model', {}))
+        cfg.merge_from_dict(spec.get('options', {}))
+        model = MODELS.build(cfg.model)
+        aug = spec.get('model', {}).get('pre_affine_aug')
+        if aug:
+            assert type(model.pre_affine_aug).__name__ == aug['type'], name
+    assert set(benchmark_accuracy.TABLE_IX_ARMS) <= set(
+        benchmark_accuracy.ARMS)
