@@ -334,6 +334,12 @@ def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
     return out
 
 
+def apply_arm(cfg, spec: dict) -> None:
+    """An arm's model overrides and config options, on its config."""
+    cfg.model.update(spec.get('model', {}))
+    cfg.merge_from_dict(spec.get('options', {}))
+
+
 def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
     """Train one arm from the burn-in weights; cached per (arm, seed)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
@@ -342,8 +348,7 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
         return report.load_json(done)
     spec = ARMS[arm]
     cfg = base_config(spec['config'], args, seed, args.iters)
-    cfg.model.update(spec.get('model', {}))
-    cfg.merge_from_dict(spec.get('options', {}))
+    apply_arm(cfg, spec)
     if spec['semi']:
         cfg.model.burn_in_iters = 0  # the burn-in is already done
     cfg.param_scheduler.append(

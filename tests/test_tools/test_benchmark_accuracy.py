@@ -107,8 +107,7 @@ def test_every_arm_builds_with_its_overrides():
     register_all_modules()
     for name, spec in benchmark_accuracy.ARMS.items():
         cfg = Config.fromfile(spec['config'])
-        cfg.model.update(spec.get('model', {}))
-        cfg.merge_from_dict(spec.get('options', {}))
+        benchmark_accuracy.apply_arm(cfg, spec)
         model = MODELS.build(cfg.model)
         aug = spec.get('model', {}).get('pre_affine_aug')
         if aug:
