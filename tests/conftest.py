@@ -1,7 +1,6 @@
 """Shared fixtures: a tiny synthetic dataset and tiny network configs."""
 import os
 import os.path as osp
-import sys
 
 import pytest
 
@@ -9,8 +8,6 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 # real COCO/MPII/AIC/... samples shipped with the tests
 # (tests/data/real_samples/SOURCE.md)
 REAL_SAMPLES = osp.join(ROOT, 'tests', 'data', 'real_samples')
-sys.path.insert(0, osp.join(ROOT, 'tools'))
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 
 # the project's process-wide settings, on as in its configs and tools
 # (tests/test_package.py checks, in a fresh interpreter, that a plain

@@ -8,8 +8,9 @@ import os.path as osp
 import shutil
 
 import numpy as np
-import split_coco
 from conftest import REAL_SAMPLES
+
+from mmpose_trs.tools import split_coco
 
 
 def _link_images(src_dir: str, dst_dir: str) -> None:

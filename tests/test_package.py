@@ -12,6 +12,9 @@ import mmpose_trs
 from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS,
                              TRANSFORMS)
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 COMPONENTS = [
     (MODELS, 'TRSPoseEstimator', 'mmpose_trs.models.trs_estimator'),
     (MODELS, 'HardViewAffine', 'mmpose_trs.models.hard_view'),

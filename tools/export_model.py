@@ -1,37 +1,10 @@
 """Export one network of a TRS checkpoint as a plain MMPose config +
 checkpoint, loadable by ``mmpose.apis.init_model`` without this plugin.
 
-Example:
-    python tools/export_model.py \
-        configs/quickstart/trs_res18-half_synthetic.py \
-        work_dirs/trs/iter_600.pth --net f --out-dir exported/
+A wrapper of :mod:`mmpose_trs.tools.export_model`,
+so that the command runs from a clone as from an install.
 """
-import argparse
-
-from mmpose_trs.apis import export_network
-
-
-def main(argv=None):
-    from mmpose_trs.safety.process_setup import setup_process
-    setup_process()  # safe checkpoint loading, annotation errors
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument(
-        'config',
-        help='the TRS / Dual / SSPCM / Single config the '
-        'checkpoint was trained with')
-    p.add_argument('checkpoint', help='checkpoint of that config')
-    p.add_argument(
-        '--net',
-        default='f',
-        help='network to export: f, g, reviewer_f, reviewer_g (TRS), s '
-        '(the SSPCM student), ... Defaults to f')
-    p.add_argument('--out-dir', default='exported')
-    args = p.parse_args(argv)
-    cfg_path, ckpt_path = export_network(args.config, args.checkpoint,
-                                         args.net, args.out_dir)
-    print(f'wrote {cfg_path} and {ckpt_path}')
-    return cfg_path, ckpt_path
-
+from mmpose_trs.tools.export_model import main
 
 if __name__ == '__main__':
     main()

@@ -13,14 +13,12 @@ import argparse
 import json
 import os
 import os.path as osp
-import subprocess
-import sys
-import time
 
 from mmengine.config import Config
 
-from mmpose_trs.models.networks import REPORTED
+from mmpose_trs.tools.run_tool import run_tool
 from mmpose_trs.utils.config_tools import set_data_root
+from mmpose_trs.utils.networks import REPORTED
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIGS = dict(
@@ -51,11 +49,6 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
-def run(cmd):
-    print('+', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, cwd=ROOT, check=True)
-
-
 def config_on(name: str, data_root: str, work: str) -> str:
     """The quick-start config ``name`` reading ``data_root``, written into
     ``work`` (the file the run and its test use)."""
@@ -78,18 +71,26 @@ def train_and_test(name, args, extra):
         f'param_scheduler.1.milestones=[{int(args.iters * 0.85)}]',
         f'randomness.seed={args.seed}'
     ] + extra
-    t0 = time.time()
-    run([
-        sys.executable, 'tools/train.py', config, '--work-dir', work,
-        '--cfg-options'
-    ] + opts)
-    seconds = time.time() - t0
+    seconds = run_tool(
+        'train',
+        config,
+        '--work-dir',
+        work,
+        '--cfg-options',
+        *opts,
+        cwd=ROOT,
+        echo=True)
     out = osp.join(work, 'final_metrics.json')
-    run([
-        sys.executable, 'tools/test.py', config,
-        osp.join(work, f'iter_{args.iters}.pth'), '--work-dir', work,
-        '--metrics-out', out
-    ])
+    run_tool(
+        'test',
+        config,
+        osp.join(work, f'iter_{args.iters}.pth'),
+        '--work-dir',
+        work,
+        '--metrics-out',
+        out,
+        cwd=ROOT,
+        echo=True)
     with open(osp.join(ROOT, out)) as f:
         return json.load(f), seconds
 
@@ -122,11 +123,13 @@ def main(argv=None):
     args = parse_args(argv)
     if args.data_root is None:  # the embedded dataset, written if absent
         args.data_root = osp.join(ROOT, 'data', 'synthetic')
-        run([
-            sys.executable, 'tools/make_synthetic_coco.py', args.data_root,
+        run_tool(
+            'make_synthetic_coco',
+            args.data_root,
             '--seed',
-            str(args.seed)
-        ])
+            args.seed,
+            cwd=ROOT,
+            echo=True)
     sup, t_sup = train_and_test('supervised', args, [])
     trs, t_trs = train_and_test('trs', args,
                                 [f'model.burn_in_iters={args.burn_in}'])

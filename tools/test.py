@@ -1,73 +1,9 @@
 """Evaluate a checkpoint; for TRS configs every network is reported.
 
-Example:
-    python tools/test.py configs/quickstart/trs_res18-half_synthetic.py \
-        work_dirs/trs/best.pth --metrics-out metrics.json
+A wrapper of :mod:`mmpose_trs.tools.test`,
+so that the command runs from a clone as from an install.
 """
-import argparse
-import json
-import os
-import os.path as osp
-
-from mmengine.config import Config
-from mmengine.runner import Runner
-
-from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
-from mmpose_trs.utils.checkpoint_info import describe_checkpoint
-from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
-
-
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description='Test a pose model')
-    parser.add_argument('config', help='test config file path')
-    parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--work-dir', help='where logs go')
-    parser.add_argument('--metrics-out', help='write the metrics to this json')
-    parser.add_argument(
-        '--protocol',
-        choices=['paper', 'mmpose'],
-        help="COCO evaluation protocol: 'paper' (ground-truth boxes, no flip "
-        "test) or 'mmpose' (model-zoo person detections + flip test)")
-    parser.add_argument(
-        '--det-file',
-        default=DEFAULT_DET_FILE,
-        help="person detections for --protocol mmpose")
-    return parse_with_runner_args(parser, argv)
-
-
-def main(argv=None):
-    from mmpose_trs.safety.process_setup import setup_process
-    setup_process()  # safe checkpoint loading, annotation errors
-    args = parse_args(argv)
-    if not osp.isfile(args.checkpoint):
-        raise FileNotFoundError(f'checkpoint {args.checkpoint} does not exist')
-    cfg = Config.fromfile(args.config)
-    if args.protocol:
-        apply_protocol(cfg, args.protocol, args.det_file)
-    if args.cfg_options is not None:
-        cfg.merge_from_dict(args.cfg_options)
-    cfg.launcher = args.launcher
-    cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
-        './work_dirs',
-        osp.splitext(osp.basename(args.config))[0])
-    cfg.load_from = args.checkpoint
-    prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
-    which = describe_checkpoint(args.checkpoint)
-    print(f'[test] {which["text"]}', flush=True)
-    metrics = Runner.from_cfg(cfg).test()
-    print(f'[test] metrics of {which["text"]}', flush=True)
-    if args.metrics_out:
-        os.makedirs(osp.dirname(osp.abspath(args.metrics_out)), exist_ok=True)
-        out = {k: float(v) for k, v in metrics.items()}
-        out.update({
-            'checkpoint/iter': which['iter'],
-            'checkpoint/is_final': float(which['kind'] == 'final'),
-            'checkpoint/is_best': float(which['kind'] == 'best')
-        })
-        with open(args.metrics_out, 'w') as f:
-            json.dump(out, f, indent=1)
-    return metrics
-
+from mmpose_trs.tools.test import main
 
 if __name__ == '__main__':
     main()

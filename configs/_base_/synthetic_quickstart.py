@@ -1,14 +1,12 @@
 # Shared pieces of the quick-start configs: the embedded synthetic dataset
 # (tools/make_synthetic_coco.py -> data/synthetic), a small SimpleBaseline
-# (ResNet-18 at half width, 96x64 input) and a short iteration-based schedule.
+# (ResNet-18 at half width, 96x64 input), a short iteration-based schedule,
+# and the methods of semi_methods.py at this crop size (quick_semi).
 # The last ResNet stage keeps stride 16 (dilated) and the head has two deconv
 # layers: at 96x64 a stride-32 map is 3x2 cells, and from scratch the network
 # then stays on the all-zero heatmap plateau for the whole short schedule
 # (measured in docs/synthetic_dataset.md).
-_base_ = ['mmpose::_base_/default_runtime.py']
-custom_imports = dict(
-    imports=['mmpose_trs', 'mmpose_trs.safety.process_setup'],
-    allow_failed_imports=False)
+_base_ = ['mmpose::_base_/default_runtime.py', './semi_methods.py']
 
 # schedule (iterations)
 max_iters = 1000
@@ -34,18 +32,11 @@ default_hooks = dict(
     # val metrics logged at their iteration (the default logs epoch 0)
     logger=dict(type='LoggerHook', interval=25, log_metric_by_epoch=False),
     checkpoint=dict(
-        type='AtomicCheckpointHook',
+        _base_.checkpoint_hook,
         by_epoch=False,
         interval=val_interval,
         max_keep_ckpts=1))
-# fail fast on mismatched data/model or batch composition, and stop at the
-# first NaN/inf loss before a checkpoint is written
-safety_hooks = [
-    dict(type='StartupCheckHook'),
-    dict(type='NonFiniteLossHook'),
-    dict(type='ExactResumeHook')
-]
-custom_hooks = safety_hooks
+custom_hooks = _base_.safety_hooks
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)
 
@@ -91,19 +82,32 @@ mfl_head = dict(
     level_deconv_layers=(2, 2),
     loss=dict(type='KeypointMSELoss', use_target_weight=True),
     decoder=codec)
-# Keypoint-Mix at the teacher's keypoints (k = 5) on the hard view
-keypoint_mix = dict(
-    type='TeacherKeypointMix', k=5, patch_size=8, score_thr=0.1)
-# the rivals' hard-view augmentations at this crop size (64x96 is 1/3 of
-# the papers' 192x256: their 32 px patches are ~11 px here)
-joint_cutout = dict(
-    type='TeacherJointCutout', k=5, patch_size=11, score_thr=None)
-cut_occlude = dict(type='TeacherCutOcclude', k=2, patch_size=11, jitter=3.)
-cutout = dict(type='RandomCutout', num=5, patch_size=11)
-cutmix = dict(type='RandomCutMix', num=5, half_size=(3, 7))
-# MultiAugs' best recipe (Zhou et al. 2024): two hard views per crop,
-# SSCO + Cutout ("JOCO") and Joint Cutout + CutMix ("JCCM")
+mfl_net = dict(backbone=dict(out_indices=(2, 3)), head=mfl_head)
+
+# the hard-view augmentations of semi_methods.py at this crop size: 64x96 is
+# 1/3 of the papers' 192x256, so their 32 px patches are 11 px here (every
+# method alike)
+patch = 11
+keypoint_mix = dict(_base_.keypoint_mix, patch_size=patch)
+joint_cutout = dict(_base_.joint_cutout, patch_size=patch)
+cut_occlude = dict(_base_.cut_occlude, patch_size=patch, jitter=3.)
+cutout = dict(_base_.cutout, patch_size=patch)
+cutmix = dict(_base_.cutmix, half_size=(3, 7))
 multiaugs_paths = [[cut_occlude, cutout], [joint_cutout, cutmix]]
+# what every quick-start method shares: the networks, a supervised burn-in
+# with a short ramp, labeled and hard-view crops in one forward (faster on
+# the CPU; the paper configs keep Xie et al.'s separate forwards)
+burn_in_iters = 300
+quick_semi = dict(
+    net_f=pose_net,
+    net_g=pose_net,
+    data_preprocessor=data_preprocessor,
+    student_forward='joint',
+    unsup_rampup_iters=50,
+    burn_in_iters=burn_in_iters)
+# EMA horizon 1 / (1 - 0.98) = 50 iterations: a small share of the 700
+# post-burn-in iterations (see docs/method.md on choosing the momentum)
+quick_reviewer_hooks = [dict(_base_.reviewer_hooks[0], momentum=0.98)]
 
 # data
 dataset_type = 'CocoDataset'
@@ -126,7 +130,7 @@ labeled_pipeline = easy_view + [
 # the same with Keypoint-Mix at the ground-truth keypoints
 # (GroundTruthKeypointMix)
 labeled_km_pipeline = easy_view + [
-    dict(type='GroundTruthKeypointMix', k=5, patch_size=8, prob=0.5),
+    dict(type='GroundTruthKeypointMix', k=5, patch_size=patch, prob=0.5),
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
@@ -171,3 +175,15 @@ val_evaluator = dict(
     type='CocoMetric',
     ann_file=data_root + 'annotations/person_keypoints_val.json')
 test_evaluator = val_evaluator
+
+# the semi-supervised training set: 16 labeled + 16 unlabeled crops per batch
+semi_train_dataloader = dict(
+    batch_size=32,
+    num_workers=1,
+    persistent_workers=True,
+    sampler=dict(
+        type='LabeledUnlabeledSampler', num_labeled=16, num_unlabeled=16),
+    dataset=dict(
+        type='LabeledUnlabeledDataset',
+        labeled=labeled_dataset,
+        unlabeled=unlabeled_dataset))

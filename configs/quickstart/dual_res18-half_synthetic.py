@@ -1,5 +1,8 @@
-# Xie et al.'s Dual networks: TRS without reviewers (no EMA hook).
+# Xie et al.'s Dual networks: no reviewers (no EMA hook), Joint Cutout at
+# every teacher keypoint.
 _base_ = ['./trs_res18-half_synthetic.py']
 
-model = dict(use_reviewers=False)
+model = dict(
+    _base_.dual_networks,
+    pre_affine_aug=dict(_base_.joint_cutout, _delete_=True))
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

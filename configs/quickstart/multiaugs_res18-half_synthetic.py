@@ -3,5 +3,6 @@
 # pass; each view's loss is added.
 _base_ = ['./trs_res18-half_synthetic.py']
 
-model = dict(use_reviewers=False, hard_paths=_base_.multiaugs_paths)
+model = dict(
+    _base_.multiaugs, use_reviewers=False, hard_paths=_base_.multiaugs_paths)
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook

@@ -5,16 +5,12 @@
 _base_ = ['./trs_res18-half_synthetic.py']
 
 model = dict(
-    _delete_=True,
-    type='SinglePoseEstimator',
-    net_f={{_base_.pose_net}},
-    data_preprocessor={{_base_.data_preprocessor}},
-    sup_weight=1.0,
-    unsup_weight=1.0,
+    _base_.single_model,
+    net_f=_base_.pose_net,
+    data_preprocessor=_base_.data_preprocessor,
     student_forward='joint',
-    unsup_rampup_iters=50,
+    unsup_rampup_iters=_base_.quick_semi.unsup_rampup_iters,
     burn_in_iters=_base_.burn_in_iters,
-    hard_view={{_base_.model.hard_view}},
-    pre_affine_aug={{_base_.joint_cutout}})
+    pre_affine_aug=_base_.joint_cutout)
 custom_hooks = _base_.safety_hooks  # no reviewers
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

@@ -5,22 +5,12 @@
 _base_ = ['./trs_res18-half_synthetic.py']
 
 model = dict(
-    _delete_=True,
-    type='SSPCMPoseEstimator',
-    net_f={{_base_.pose_net}},
-    net_g={{_base_.pose_net}},
-    net_s={{_base_.pose_net}},
-    data_preprocessor={{_base_.data_preprocessor}},
-    sup_weight=0.5,
-    unsup_weight=1.0,
-    student_forward='joint',
-    unsup_rampup_iters=50,
-    burn_in_iters=_base_.burn_in_iters,
-    # SSPCM refreshes its snapshots every epoch; here every 100 iterations
+    _base_.sspcm_model,
+    **_base_.quick_semi,
+    net_s=_base_.pose_net,
+    # SSPCM refreshes its snapshots every epoch; this iteration-based
+    # schedule has none: every 100 iterations
     snapshot_interval=100,
-    score_thr=0.1,
-    hard_view={{_base_.model.hard_view}},
-    pre_affine_aug={{_base_.cut_occlude}},
-    test_cfg=dict(predict_on='s'))
+    pre_affine_aug=_base_.cut_occlude)
 custom_hooks = _base_.safety_hooks  # no reviewers
 default_hooks = dict(checkpoint=dict(save_best='s/coco/AP'))

@@ -1,7 +1,6 @@
 # MFL head and the GroundTruthKeypointMix transform in a plain MMPose model
-# (no TRS):
-# the supervised baseline with both plugin components.
+# (no TRS): the supervised baseline with both plugin components.
 _base_ = ['./supervised_res18-half_synthetic-labeled.py']
 
-model = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
-train_dataloader = dict(dataset=dict(pipeline={{_base_.labeled_km_pipeline}}))
+model = _base_.mfl_net
+train_dataloader = dict(dataset=dict(pipeline=_base_.labeled_km_pipeline))

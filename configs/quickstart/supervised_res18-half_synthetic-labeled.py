@@ -3,11 +3,11 @@
 # as the TRS quick start.
 _base_ = ['../_base_/synthetic_quickstart.py']
 
-model = {{_base_.pose_net}}
+model = dict(_base_.pose_net, _delete_=True)
 train_dataloader = dict(
     batch_size=16,
     num_workers=1,
     persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset={{_base_.labeled_dataset}})
+    dataset=_base_.labeled_dataset)
 default_hooks = dict(checkpoint=dict(save_best='coco/AP', rule='greater'))

@@ -8,5 +8,7 @@
 # and three MFL levels in trs-mfl-n3-km_res18-half_synthetic.py.
 _base_ = ['./trs_res18-half_synthetic.py']
 
-mfl_net = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
-model = dict(net_f=mfl_net, net_g=mfl_net, pre_affine_aug=_base_.keypoint_mix)
+model = dict(
+    net_f=_base_.mfl_net,
+    net_g=_base_.mfl_net,
+    pre_affine_aug=dict(_base_.keypoint_mix, _delete_=True))

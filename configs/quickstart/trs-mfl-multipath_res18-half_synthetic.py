@@ -3,8 +3,7 @@
 # and reviewer targets from one easy-view pass.
 _base_ = ['./trs_res18-half_synthetic.py']
 
-mfl_net = dict(backbone=dict(out_indices=(2, 3)), head={{_base_.mfl_head}})
 model = dict(
-    net_f=mfl_net,
-    net_g=mfl_net,
+    net_f=_base_.mfl_net,
+    net_g=_base_.mfl_net,
     hard_paths=[[_base_.keypoint_mix], [_base_.joint_cutout, _base_.cutmix]])

@@ -7,4 +7,7 @@ mfl3 = dict(
         _base_.mfl_head,
         in_channels=(64, 128, 256),
         level_deconv_layers=(1, 2, 2)))
-model = dict(net_f=mfl3, net_g=mfl3, pre_affine_aug=_base_.keypoint_mix)
+model = dict(
+    net_f=mfl3,
+    net_g=mfl3,
+    pre_affine_aug=dict(_base_.keypoint_mix, _delete_=True))

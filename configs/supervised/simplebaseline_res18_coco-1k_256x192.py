@@ -7,7 +7,7 @@ _base_ = ['../_base_/semi_runtime.py', '../_base_/coco_256x192.py']
 
 # one epoch of the semi-supervised rows' stream (149,813 / 32)
 epoch_iters = 4682
-# the split's size, for the protocol card (IterBasedTrainLoop checks none)
+# the split's size (checked by StartupCheckHook; read by the card)
 expected_sizes = dict(labeled=1000)
 # a plain TopdownPoseEstimator in place of the runtime's TRS model
 model = dict(

@@ -5,12 +5,12 @@ import os.path as osp
 from typing import Any, Tuple, Union
 
 import numpy as np
-import torch
 from mmengine.config import Config
 
 from mmpose.apis.inference import dataset_meta_from_config
-from ..models.networks import module_name, network_config, plain_weights
+from ..safety.safe_checkpoint import load_checkpoint_file
 from ..utils.atomic_io import atomic_save
+from ..utils.networks import module_name, network_config, plain_weights
 
 
 def plain_head(model: dict) -> bool:
@@ -75,7 +75,7 @@ def plain_config(cfg: Config, net: str) -> Config:
 
 def _load(checkpoint: Union[str, dict]) -> dict:
     if isinstance(checkpoint, str):
-        return torch.load(checkpoint, map_location='cpu', weights_only=True)
+        return load_checkpoint_file(checkpoint)
     return checkpoint
 
 

@@ -28,7 +28,8 @@ from mmpose.models.utils.tta import flip_heatmaps
 from mmpose.registry import DATASETS
 from mmpose.structures import PoseDataSample
 from ..models.heatmap_frame import network_heatmap_scale
-from ..models.networks import is_semi_config
+from ..safety.safe_checkpoint import mmengine_checkpoints_allowed
+from ..utils.networks import is_semi_config
 
 
 def load_pose_model(config: str,
@@ -40,11 +41,12 @@ def load_pose_model(config: str,
     from mmpose.apis import init_model
     from .export import export_network
     cfg = Config.fromfile(config)
-    if not is_semi_config(cfg.model):
-        return init_model(cfg, checkpoint, device=device)
-    with tempfile.TemporaryDirectory() as tmp:
-        cfg_path, ckpt_path = export_network(cfg, checkpoint, net, tmp)
-        return init_model(cfg_path, ckpt_path, device=device)
+    with mmengine_checkpoints_allowed():
+        if not is_semi_config(cfg.model):
+            return init_model(cfg, checkpoint, device=device)
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg_path, ckpt_path = export_network(cfg, checkpoint, net, tmp)
+            return init_model(cfg_path, ckpt_path, device=device)
 
 
 def scaled_pipeline(pipeline: List[dict], scale: float) -> List[dict]:

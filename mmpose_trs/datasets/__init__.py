@@ -1,14 +1,12 @@
 """Datasets, samplers, transforms and splits of mmpose-trs."""
 from .clipped_bbox_transform import ClippedNormalBBoxTransform
 from .keypoint_mix_transform import GroundTruthKeypointMix
-from .labeled_unlabeled_dataset import (BRANCH_KEY, SOURCES,
-                                        LabeledUnlabeledDataset,
-                                        source_configs)
+from .labeled_unlabeled_dataset import LabeledUnlabeledDataset
 from .samplers import LabeledUnlabeledSampler
 from .unlabeled_dataset import UnlabeledPersonDataset
 
 __all__ = [
     'LabeledUnlabeledDataset', 'LabeledUnlabeledSampler',
     'UnlabeledPersonDataset', 'GroundTruthKeypointMix',
-    'ClippedNormalBBoxTransform', 'SOURCES', 'BRANCH_KEY', 'source_configs'
+    'ClippedNormalBBoxTransform'
 ]

@@ -15,6 +15,7 @@ import numpy as np
 from mmengine.dataset import BaseDataset
 
 from mmpose.datasets.transforms import KeypointConverter
+from ..utils.pipelines import pipeline_transforms
 
 #: the metainfo fields that define a keypoint set
 KEYPOINT_SET_FIELDS = ('num_keypoints', 'keypoint_id2name', 'flip_indices')
@@ -67,12 +68,6 @@ class AdoptKeypointSet:
 
     def __repr__(self) -> str:
         return f'AdoptKeypointSet({len(self.fields)} fields)'
-
-
-def pipeline_transforms(dataset: BaseDataset) -> list:
-    """The built transforms of a dataset's pipeline (the list itself, so
-    that inserting into it changes the pipeline); ``[]`` if it has none."""
-    return getattr(getattr(dataset, 'pipeline', None), 'transforms', [])
 
 
 def _converter_index(transforms: list) -> Optional[int]:

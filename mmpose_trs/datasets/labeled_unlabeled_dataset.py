@@ -7,19 +7,15 @@ because its dataset says so, not because its pipeline happened to produce
 heatmaps.
 """
 import copy
-from typing import List, Optional, Tuple, Union
+from typing import Optional, Tuple, Union
 
 from mmengine.dataset import BaseDataset, ConcatDataset
 
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
+from ..utils.branches import BRANCH_KEY, SOURCES
 from ..utils.rng import seeded
 from .keypoint_sets import adopt_keypoint_set, describe
-
-#: the sources of the mixed stream, in the dataset's order
-SOURCES = ('labeled', 'unlabeled')
-#: the metainfo field of a data sample that names its source
-BRANCH_KEY = 'semi_branch'
 
 
 @DATASETS.register_module()
@@ -54,6 +50,9 @@ class LabeledUnlabeledDataset(ConcatDataset):
         ValueError: a part's keypoint set differs from the training set and
             it has no ``KeypointConverter`` to it (the message names both).
     """
+
+    #: the parts of ``datasets``, in order (read by the split-size check)
+    source_names = SOURCES
 
     def __init__(self,
                  labeled: Union[dict, BaseDataset],
@@ -119,12 +118,3 @@ class LabeledUnlabeledDataset(ConcatDataset):
                 f'got {type(results).__name__}')
         samples.set_metainfo({BRANCH_KEY: SOURCES[source]})
         return results
-
-
-def source_configs(dataset_cfg: dict) -> List[dict]:
-    """The dataset configs inside a training-set config: ``[labeled,
-    unlabeled]`` of a :class:`LabeledUnlabeledDataset`, the parts of a
-    ``ConcatDataset``, or ``[dataset_cfg]``."""
-    if 'labeled' in dataset_cfg and 'unlabeled' in dataset_cfg:
-        return [dataset_cfg[name] for name in SOURCES]
-    return list(dataset_cfg.get('datasets', [dataset_cfg]))

@@ -14,7 +14,7 @@ from mmengine.dist import get_dist_info, sync_random_seed
 from torch.utils.data import Sampler
 
 from mmpose.registry import DATA_SAMPLERS
-from .labeled_unlabeled_dataset import SOURCES
+from ..utils.branches import SOURCES
 
 
 def _source_sizes(dataset):

@@ -1,10 +1,10 @@
 """The method's hook and loops: reviewer EMA, multi-network evaluation,
 epochs of the mixed labeled/unlabeled stream."""
-from .mixed_epoch_loop import MixedEpochTrainLoop, check_expected_sizes
+from .mixed_epoch_loop import MixedEpochTrainLoop
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
 
 __all__ = [
     'ReviewerEMAHook', 'ema_update', 'MultiNetValLoop', 'MultiNetTestLoop',
-    'merge_metrics', 'MixedEpochTrainLoop', 'check_expected_sizes'
+    'merge_metrics', 'MixedEpochTrainLoop'
 ]

@@ -1,39 +1,13 @@
 """Iteration-based training whose length is counted in epochs of the mixed
 labeled/unlabeled stream, as Xie et al. and the TRS paper count it."""
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Dict, Optional, Union
 
 from mmengine.runner import IterBasedTrainLoop, Runner
 from mmengine.runner.utils import calc_dynamic_intervals
 from torch.utils.data import DataLoader
 
 from mmpose.registry import LOOPS
-from ..datasets.labeled_unlabeled_dataset import SOURCES
-
-
-def check_expected_sizes(dataset: Any, sizes: Sequence[int],
-                         expected: Optional[Dict[str, int]]) -> None:
-    """Raise if a source of ``dataset`` does not have the size the config's
-    protocol expects (e.g. 149,813 valid COCO instances, not every box).
-
-    Args:
-        dataset: the ``ConcatDataset([labeled, unlabeled])``.
-        sizes (list[int]): the sources' lengths.
-        expected (dict, optional): ``labeled``/``unlabeled`` -> size (or
-            None for no expectation).
-    """
-    for i, name in enumerate(SOURCES):
-        want = (expected or {}).get(name)
-        if want is None or sizes[i] == want:
-            continue
-        src = dataset.datasets[i]
-        files = getattr(src, 'det_file', None) or getattr(src, 'ann_file', '')
-        raise ValueError(
-            f'train_cfg.expected_sizes: the protocol of this config expects '
-            f'{want:,} {name} samples but the {name} dataset '
-            f'({type(src).__name__}, {files}) has {sizes[i]:,}. Re-create the '
-            'split with tools/split_coco.py (docs/reproduce.md), or set '
-            'train_cfg.expected_sizes=None to train on another set on '
-            'purpose (the schedule follows its size).')
+from ..utils.branches import EPOCH_ITERS
 
 
 @LOOPS.register_module()
@@ -55,9 +29,9 @@ class MixedEpochTrainLoop(IterBasedTrainLoop):
         max_epochs (int): training length in epochs.
         val_begin (int): first epoch after which to validate. Defaults to 1.
         val_interval (int): validation interval in epochs. Defaults to 1.
-        expected_sizes (dict, optional): ``labeled``/``unlabeled`` sizes the
-            config's protocol expects; a different size stops before
-            iteration 1 with the dataset's file named. Defaults to None.
+        expected_sizes: not accepted here any more: the sizes a protocol
+            expects are the config's top-level ``expected_sizes``, checked
+            by ``StartupCheckHook`` whatever the loop.
     """
 
     def __init__(self,
@@ -74,9 +48,14 @@ class MixedEpochTrainLoop(IterBasedTrainLoop):
                 f'{type(self).__name__} counts epochs of the mixed stream and '
                 'needs train_dataloader.sampler=LabeledUnlabeledSampler, got '
                 f'{type(sampler).__name__}; use IterBasedTrainLoop otherwise')
-        check_expected_sizes(self.dataloader.dataset, sampler.sizes,
-                             expected_sizes)
+        if expected_sizes is not None:
+            raise ValueError(
+                'expected_sizes moved to the top level of the '
+                f'config: expected_sizes = {dict(expected_sizes)!r} (checked '
+                'by StartupCheckHook for every train loop)')
         self.epoch_iters = sampler.epoch_iters
+        # read by estimators whose period is an epoch (SSPCM's snapshots)
+        runner.message_hub.update_info(EPOCH_ITERS, self.epoch_iters)
         self._max_iters = int(max_epochs) * self.epoch_iters
         self.val_begin = int(val_begin) * self.epoch_iters
         self.val_interval = int(val_interval) * self.epoch_iters

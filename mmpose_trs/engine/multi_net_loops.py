@@ -8,7 +8,7 @@ from mmengine.runner import TestLoop, ValLoop
 from mmengine.runner.amp import autocast
 
 from mmpose.registry import LOOPS
-from ..models.networks import FG_MEAN, NETWORKS, unwrap
+from ..utils.networks import FG_MEAN, NETWORKS, unwrap
 
 
 def merge_metrics(per_net: Dict[str, dict]) -> dict:

@@ -7,7 +7,7 @@ from mmengine.runner import Runner
 
 from mmpose.registry import HOOKS
 from ..models.network_ops import ema_update  # noqa: F401 (public here)
-from ..models.networks import unwrap
+from ..utils.networks import unwrap
 
 
 @HOOKS.register_module()

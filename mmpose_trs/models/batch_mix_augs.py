@@ -24,7 +24,7 @@ class TeacherCutOcclude(_TeacherKeypointAug):
 
     This is the placement the SSPCM paper describes (Fig. 5); the released
     code indexes rows by x and columns by y, so its patches land at
-    transposed positions (../shared/PEER_CODE.md 2.3). Patch pixels whose
+    transposed positions (docs/peer_code.md, SSPCM). Patch pixels whose
     source or destination is outside the crop are skipped.
 
     Args:

@@ -7,7 +7,7 @@ import torch
 from torch import Tensor
 
 from mmpose.structures import PoseDataSample
-from ..datasets.labeled_unlabeled_dataset import BRANCH_KEY, SOURCES
+from ..utils.branches import BRANCH_KEY, SOURCES
 
 
 def _where(data_sample) -> str:

@@ -20,11 +20,12 @@ from torch import Tensor, nn
 
 from mmpose.registry import MODELS
 from mmpose.utils.typing import OptMultiConfig, OptSampleList
+from ..utils.branches import EPOCH_ITERS
+from ..utils.networks import copy_name, expand_plain_state_dict, module_name
 from .batch_split import split_batch, stack_targets
 from .heatmap_frame import shared_heatmap_scale
 from .level_losses import level_losses, pck_accuracy
 from .network_ops import bn_mode, check_choice, ema_update, heads_forward
-from .networks import copy_name, expand_plain_state_dict, module_name
 
 #: copies that predict and are evaluated (snapshots only guide training)
 PREDICTING_COPIES = ('reviewer', )
@@ -48,8 +49,10 @@ class SemiPoseEstimator(BaseModel):
             snapshots when they predict targets: ``'train'`` (batch
             statistics, as Xie et al.) or ``'eval'``. Reviewers always use
             ``'eval'``. Defaults to 'train'.
-        snapshot_interval (int, optional): refresh snapshots every so many
-            iterations (and at iteration 0). Defaults to None (no snapshots).
+        snapshot_interval (int | str, optional): refresh snapshots every so
+            many iterations (and at iteration 0), or ``'epoch'``: every
+            epoch of the mixed stream (``MixedEpochTrainLoop``). Defaults to
+            None (no snapshots).
         compute_acc (bool): log PCK accuracy of the supervised terms.
         train_cfg (dict, optional): unused; accepted for MMPose tools.
         test_cfg (dict, optional): ``predict_on``: the network that predicts.
@@ -63,7 +66,7 @@ class SemiPoseEstimator(BaseModel):
                  unsup_rampup_iters: int = 0,
                  burn_in_iters: int = 0,
                  teacher_bn_mode: str = 'train',
-                 snapshot_interval: Optional[int] = None,
+                 snapshot_interval: Union[int, str, None] = None,
                  compute_acc: bool = True,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
@@ -73,9 +76,10 @@ class SemiPoseEstimator(BaseModel):
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
-        if snapshot_interval is not None and snapshot_interval < 1:
-            raise ValueError('snapshot_interval must be >= 1 or None, got '
-                             f'{snapshot_interval}')
+        if snapshot_interval != 'epoch' and snapshot_interval is not None \
+                and snapshot_interval < 1:
+            raise ValueError("snapshot_interval must be >= 1, 'epoch' or "
+                             f'None, got {snapshot_interval}')
         self.sup_weight = sup_weight
         self.unsup_weight = unsup_weight
         self.unsup_rampup_iters = unsup_rampup_iters
@@ -158,10 +162,26 @@ class SemiPoseEstimator(BaseModel):
             self.network(name).eval()
         return self
 
+    def snapshot_period(self) -> Optional[int]:
+        """Iterations between snapshot refreshes: ``snapshot_interval``, or
+        for ``'epoch'`` one epoch of the mixed stream (as the train loop
+        records it)."""
+        if self.snapshot_interval != 'epoch':
+            return self.snapshot_interval
+        period = MessageHub.get_current_instance().get_info(EPOCH_ITERS)
+        if period is None:
+            raise RuntimeError(
+                "snapshot_interval='epoch' refreshes the snapshots every "
+                'epoch of the mixed stream, which MixedEpochTrainLoop '
+                'records; with another train loop set snapshot_interval to '
+                'a number of iterations')
+        return int(period)
+
     def refresh_snapshots(self, it: int) -> bool:
         """Copy every network into its snapshot at iteration 0 and every
-        ``snapshot_interval`` iterations; returns whether it did."""
-        if not self.snapshot_interval or it % self.snapshot_interval:
+        :meth:`snapshot_period` iterations; returns whether it did."""
+        period = self.snapshot_period()
+        if not period or it % period:
             return False
         for snap, src in self.copies_of('snapshot').items():
             ema_update(self.network(snap), self.network(src), 0.)

@@ -26,7 +26,7 @@ class SinglePoseEstimator(StudentStepMixin, SemiPoseEstimator):
     def __init__(self,
                  net_f: dict,
                  sup_weight: float = 1.0,
-                 student_forward: str = 'joint',
+                 student_forward: str = 'separate',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,

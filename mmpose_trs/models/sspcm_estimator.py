@@ -1,6 +1,6 @@
 """SSPCM (Huang et al., CVPR 2023): two teachers trained as Dual networks and
 a student trained on their corrected pseudo-labels."""
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Union
 
 from torch import Tensor
 
@@ -32,7 +32,10 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         net_s (dict, optional): student; defaults to ``net_f``'s. It may have
             another backbone (SSPCM's 1K recipe: ResNet-50 teachers, a
             ResNet-18 student) but must share the heatmap codec.
-        snapshot_interval (int): iterations between snapshot refreshes.
+        snapshot_interval (int | str): iterations between snapshot
+            refreshes, or ``'epoch'`` (SSPCM's: one epoch of the mixed
+            stream, as ``MixedEpochTrainLoop`` counts it). Defaults to
+            'epoch'.
         score_thr (float): keypoint score threshold. Defaults to 0.1.
         test_cfg (dict, optional): ``predict_on`` defaults to ``'s'``.
         **others: as :class:`~.TRSPoseEstimator` (weights, burn-in, BN mode,
@@ -43,9 +46,9 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
                  net_f: dict,
                  net_g: Optional[dict] = None,
                  net_s: Optional[dict] = None,
-                 snapshot_interval: int = 1000,
+                 snapshot_interval: Union[int, str] = 'epoch',
                  score_thr: float = 0.1,
-                 student_forward: str = 'joint',
+                 student_forward: str = 'separate',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,

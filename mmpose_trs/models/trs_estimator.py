@@ -5,8 +5,8 @@ from typing import Dict, Optional, Sequence
 from torch import Tensor
 
 from mmpose.registry import MODELS
+from ..utils.networks import NETWORKS, REVIEWERS
 from .network_ops import check_choice
-from .networks import NETWORKS, REVIEWERS
 from .semi_base import SemiPoseEstimator
 from .student_step import StudentStepMixin
 
@@ -19,7 +19,7 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
     unlabeled crops, plus their EMA copies ``reviewer_f``/``reviewer_g``.
 
     One training step (per student ``L = sup_weight * L_s + unsup_weight *
-    sum over guides of L_u``, METHOD.md eq. 12): supervised MSE for f and g
+    sum over guides of L_u``, the paper's eq. 12): supervised MSE for f and g
     on labeled crops; on unlabeled crops the
     teacher and a reviewer predict on the easy view without gradients, the
     hard view is the easy view after ``pre_affine_aug`` (e.g. Keypoint-Mix)
@@ -44,7 +44,7 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         train_reviewers_on_labeled (bool): add the reviewers' supervised loss
             (the literal reading of eq. 3). Defaults to False.
         sup_weight (float): weight of each network's supervised term.
-            Defaults to 0.5 (Xie et al.'s code and METHOD.md's reading of
+            Defaults to 0.5 (Xie et al.'s code and our reading of
             eq. 12: ``0.5 * L_sup + 1 * L_cons``).
         unsup_weight (float): weight of each guide's (teacher's, reviewer's)
             unsupervised term. Defaults to 1.0. The other reading of eq. 12
@@ -57,7 +57,8 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         student_forward (str): ``'joint'``: a student's labeled and hard-view
             crops go through one forward (BatchNorm over both);
             ``'separate'``: two forwards, BatchNorm over each part, as in Xie
-            et al.'s code. Defaults to 'joint'.
+            et al.'s code. Defaults to 'separate' (the paper configs'; the
+            CPU quick start sets 'joint', one forward instead of two).
         hard_view (dict, optional): the hard-view affine. Defaults to
             ``dict(type='HardViewAffine')``.
         pre_affine_aug (dict, optional): augmentation applied in the easy frame
@@ -82,7 +83,7 @@ class TRSPoseEstimator(StudentStepMixin, SemiPoseEstimator):
                  use_reviewers: bool = True,
                  reviewer_pairing: str = 'teacher',
                  train_reviewers_on_labeled: bool = False,
-                 student_forward: str = 'joint',
+                 student_forward: str = 'separate',
                  hard_view: Optional[dict] = None,
                  pre_affine_aug: Optional[dict] = None,
                  hard_paths: Optional[Sequence[Sequence[dict]]] = None,

@@ -3,7 +3,7 @@
 Networks, optimizer, parameter schedulers, pipeline transforms and the
 hard-view affine are built from the config and read or sampled; dataset
 sizes come from the data when it is present, else from the config's
-declared ``train_cfg.expected_sizes`` (the card says which).
+declared ``expected_sizes`` (the card says which).
 """
 import math
 import os.path as osp
@@ -16,8 +16,8 @@ from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmpose.registry import DATASETS, MODELS
-from ..datasets.labeled_unlabeled_dataset import SOURCES, source_configs
 from ..datasets.samplers import epoch_iterations
+from ..utils.branches import SOURCES, source_configs
 from ..utils.rng import seeded
 from .sampling import hard_view_stats, pipeline_stats
 
@@ -39,14 +39,11 @@ def per_step_counts(cfg: Config) -> List[int]:
 
 def source_sizes(cfg: Config, build_data: bool) -> Tuple[List, str]:
     """Lengths of the sources, built from the data when every file exists,
-    else the config's ``train_cfg.expected_sizes``."""
+    else the config's ``expected_sizes``."""
     sources = train_sources(cfg)
     if build_data and all(_files_exist(d) for d in sources):
         return [len(DATASETS.build(d)) for d in sources], 'data'
-    # MixedEpochTrainLoop checks its expected_sizes; configs with other
-    # loops may declare theirs at the top level for the card
-    expected = (
-        cfg.train_cfg.get('expected_sizes') or cfg.get('expected_sizes') or {})
+    expected = cfg.get('expected_sizes') or {}
     return [expected.get(n) for n in SOURCES[:len(sources)]], 'declared'
 
 

@@ -8,7 +8,6 @@ loading, annotation-file errors that name the file).
 
 Importing this package registers the hooks and changes nothing else.
 """
-from ..utils.rng import capture_rng_state, restore_rng_state
 from .annotation_errors import AnnotationFileError
 from .atomic_checkpoint_hook import AtomicCheckpointHook
 from .exact_resume_hook import ExactResumeHook
@@ -16,7 +15,6 @@ from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .startup_check_hook import StartupCheckHook
 
 __all__ = [
-    'AtomicCheckpointHook', 'ExactResumeHook', 'capture_rng_state',
-    'restore_rng_state', 'NonFiniteLossError', 'NonFiniteLossHook',
-    'StartupCheckHook', 'AnnotationFileError'
+    'AtomicCheckpointHook', 'ExactResumeHook', 'NonFiniteLossError',
+    'NonFiniteLossHook', 'StartupCheckHook', 'AnnotationFileError'
 ]

@@ -11,8 +11,9 @@ data holder of the message hub) with a ``getattr`` restricted to its
 statistic functions. Anything else in a checkpoint is still
 refused by torch.
 """
+import contextlib
 import pickle
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import torch
@@ -65,9 +66,50 @@ def mmengine_safe_globals() -> list:
     ]
 
 
+def checkpoint_safe_globals() -> list:
+    """Every global an MMEngine checkpoint needs beyond torch's own."""
+    return numpy_safe_globals() + mmengine_safe_globals()
+
+
 def allow_mmengine_checkpoints() -> None:
     """Add the numpy and MMEngine globals to torch's ``weights_only``
     allow-list (idempotent, process-wide, no effect on torch < 2.4)."""
     add = getattr(torch.serialization, 'add_safe_globals', None)
     if add is not None:
-        add(numpy_safe_globals() + mmengine_safe_globals())
+        add(checkpoint_safe_globals())
+
+
+@contextlib.contextmanager
+def mmengine_checkpoints_allowed() -> Iterator[None]:
+    """Within the block, ``weights_only`` loading accepts MMEngine
+    checkpoints (the allow-list of :func:`checkpoint_safe_globals`); the
+    process-wide allow-list is left as it was. Public functions that read a
+    checkpoint use it, so they need no process-wide opt-in. On torch
+    without ``safe_globals`` (< 2.5) it falls back to the process-wide
+    list."""
+    scoped = getattr(torch.serialization, 'safe_globals', None)
+    if scoped is None:
+        allow_mmengine_checkpoints()
+        yield
+        return
+    # torch's context removes on exit what it added: add only what is not
+    # allowed already (a process that opted in keeps its list)
+    allowed = torch.serialization.get_safe_globals()
+    with scoped([g for g in checkpoint_safe_globals() if g not in allowed]):
+        yield
+
+
+def load_checkpoint_file(path: str, mmap: bool = False) -> dict:
+    """``torch.load(path)`` on the CPU with ``weights_only=True`` and the
+    MMEngine allow-list for this call only.
+
+    Args:
+        path (str): a checkpoint file.
+        mmap (bool): map the file instead of reading it. Defaults to False.
+
+    Returns:
+        dict: the checkpoint.
+    """
+    with mmengine_checkpoints_allowed():
+        return torch.load(
+            path, map_location='cpu', weights_only=True, mmap=mmap)

@@ -12,8 +12,9 @@ from torch.utils.data import DataLoader, Dataset
 
 from mmpose.datasets.transforms import GenerateTarget
 from mmpose.registry import HOOKS
-from ..datasets.keypoint_sets import pipeline_transforms
-from ..models.networks import module_name, unwrap
+from ..utils.networks import module_name, unwrap
+from ..utils.pipelines import pipeline_transforms
+from .split_sizes import check_expected_sizes
 
 
 def _networks(model) -> dict:
@@ -94,6 +95,8 @@ class StartupCheckHook(Hook):
     - the train dataloader's ``batch_size`` differs from
       ``num_labeled + num_unlabeled`` of a ``LabeledUnlabeledSampler`` (the
       batches would mix labeled and unlabeled samples in shifting places), or
+    - a source's size differs from the config's top-level
+      ``expected_sizes`` (the split its protocol expects; any loop), or
     - an image file of the training data is missing, empty or not an image
       (``check_images``: reads 8 bytes per image, seconds for COCO), or
     - the checkpoint of ``load_from``/``resume`` does not fit the model
@@ -130,6 +133,8 @@ class StartupCheckHook(Hook):
     def before_train(self, runner: Runner) -> None:
         loader = runner.train_dataloader
         self.check_batch(loader)
+        cfg = getattr(runner, 'cfg', None) or {}
+        check_expected_sizes(loader.dataset, cfg.get('expected_sizes'))
         model = unwrap(runner.model)
         self.check_keypoints(model, loader.dataset)
         self.check_codec(model, _sources(loader.dataset)[0])

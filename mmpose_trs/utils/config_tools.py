@@ -11,8 +11,8 @@ Evaluation protocols of the COCO tables, switchable at test time
 """
 from mmengine.config import Config
 
-from ..datasets.labeled_unlabeled_dataset import source_configs
-from ..models.networks import network_configs
+from .branches import source_configs
+from .networks import network_configs
 
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 

@@ -12,6 +12,9 @@ from helpers import run_ok
 
 from mmpose_trs.apis.label_quality import label_ap
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 GT = osp.join(REAL_SAMPLES, 'coco', 'test_coco.json')
 
 

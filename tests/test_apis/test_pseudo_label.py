@@ -19,6 +19,9 @@ from mmpose.registry import KEYPOINT_CODECS, MODELS
 from mmpose_trs.apis.pseudo_label import (PseudoLabeler, pseudo_label,
                                           zoom_to_base)
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 BLOB = (88., 52.)  # image pixel (x, y), away from the box centre
 PIPELINE = [
     dict(type='LoadImage'),

@@ -12,9 +12,9 @@ from mmengine.registry import init_default_scope
 
 from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
-from mmpose_trs.datasets import BRANCH_KEY
 from mmpose_trs.datasets.keypoint_sets import (AdoptKeypointSet,
                                                keypoint_set_difference)
+from mmpose_trs.utils.branches import BRANCH_KEY
 
 CROP = [
     dict(type='LoadImage'),

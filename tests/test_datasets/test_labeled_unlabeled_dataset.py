@@ -10,9 +10,10 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from mmpose.registry import DATASETS
-from mmpose_trs.datasets import (BRANCH_KEY, LabeledUnlabeledDataset,
-                                 LabeledUnlabeledSampler, source_configs)
+from mmpose_trs.datasets import (LabeledUnlabeledDataset,
+                                 LabeledUnlabeledSampler)
 from mmpose_trs.models import is_labeled, split_batch
+from mmpose_trs.utils.branches import BRANCH_KEY, source_configs
 
 COCO_DIR = osp.join(REAL_SAMPLES, 'coco')
 CODEC = dict(

@@ -100,7 +100,7 @@ def test_xie_instance_filter_matches_the_split_pool(tmp_path):
     """instance_filter='xie' on the original file keeps exactly the pool
     that tools/split_coco.py --protocol xie writes (the 12 valid of 14);
     on a file without keypoints it is a clear error."""
-    import split_coco
+    from mmpose_trs.tools import split_coco
     ann = osp.join(COCO_DIR, 'test_coco.json')
     ds = build(
         ann_file=ann,

@@ -12,6 +12,9 @@ from mmengine.registry import init_default_scope
 
 from mmpose.registry import MODELS
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 CONFIGS = sorted(
     c for c in glob.glob('configs/**/*.py', recursive=True)
     if '_base_' not in c)

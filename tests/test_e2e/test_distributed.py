@@ -5,7 +5,11 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from helpers import QUICKSTART_TRS, tiny_config
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 
 def test_two_process_gloo(synthetic_root, tmp_path):

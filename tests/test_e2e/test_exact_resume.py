@@ -17,6 +17,9 @@ from mmengine.config import Config
 
 from mmpose_trs.utils.run_logs import read_scalars
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
 

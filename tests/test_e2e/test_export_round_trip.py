@@ -10,6 +10,9 @@ import pytest
 import torch
 from helpers import QUICKSTART_TRS, tiny_config
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 PLAIN_SCRIPT = r'''
 import json, sys
 sys.modules['mmpose_trs'] = None  # the plugin is not importable here

@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from helpers import run_ok, tiny_config
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 Q = 'configs/quickstart/'
 CASES = {
     'sspcm': (Q + 'sspcm_res18-half_synthetic.py', 's',

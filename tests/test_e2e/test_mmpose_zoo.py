@@ -15,6 +15,9 @@ from conftest import REAL_SAMPLES
 from helpers import run_ok, shrink_loaders
 from mmengine.config import Config
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 ZOO = 'mmpose::body_2d_keypoint/topdown_heatmap/'
 CASES = {
     # SimpleBaseline, 14 CrowdPose keypoints, switched to UDP heatmaps

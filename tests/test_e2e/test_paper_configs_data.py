@@ -11,8 +11,11 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
-from mmpose_trs.datasets import source_configs
-from mmpose_trs.models.networks import network_configs
+from mmpose_trs.utils.branches import source_configs
+from mmpose_trs.utils.networks import network_configs
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 PAPER_CONFIGS = sorted(
     glob.glob('configs/trs/**/*.py', recursive=True) +

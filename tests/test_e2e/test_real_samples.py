@@ -5,13 +5,17 @@ import json
 import os.path as osp
 import sys
 
-import split_coco
+import pytest
 from conftest import REAL_SAMPLES
 from helpers import frequent_hooks, run_ok, shrink_loaders
 from mmengine.config import Config
 
-from mmpose_trs.datasets import source_configs
-from mmpose_trs.models.networks import network_configs
+from mmpose_trs.tools import split_coco
+from mmpose_trs.utils.branches import source_configs
+from mmpose_trs.utils.networks import network_configs
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 COCO = osp.join(REAL_SAMPLES, 'coco')
 MAIN = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'

@@ -11,6 +11,9 @@ from helpers import QUICKSTART_TRS
 from helpers import run_ok as run
 from helpers import tiny_config
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 PY = sys.executable
 
 
@@ -55,7 +58,7 @@ def test_checkpoint_kind_final_or_best(trained):
     """The last checkpoint of a run is its final weights; best_*.pth is the
     validation pick (Xie et al.'s model selection). Runs before the resume test
     drops iter_4.pth."""
-    from mmpose_trs.utils.checkpoint_info import describe_checkpoint
+    from mmpose_trs.safety.checkpoint_info import describe_checkpoint
     final = describe_checkpoint(osp.join(trained['work'], 'iter_4.pth'))
     assert (final['kind'], final['iter'], final['max_iters']) == \
         ('final', 4, 4)

@@ -1,6 +1,6 @@
 """MixedEpochTrainLoop: length and validation in epochs of the mixed stream,
-LR milestones in epochs converted with the same epoch, and the protocol's
-expected dataset sizes checked before iteration 1."""
+LR milestones in epochs converted with the same epoch, and the epoch length
+recorded for the estimators."""
 import pytest
 from helpers import QUICKSTART_TRS, tiny_config
 from mmengine.config import Config
@@ -37,21 +37,20 @@ def test_lengths_in_epochs(synthetic_root, tmp_path):
     assert list(scheds[0].milestones) == [12]  # epoch 2 = iteration 12
 
 
-def test_expected_sizes_are_checked(synthetic_root, tmp_path):
-    cfg = _cfg(
-        synthetic_root,
-        tmp_path,
-        expected_sizes=dict(labeled=9, unlabeled=149813))
-    with pytest.raises(
-            ValueError,
-            match=r'expects 149,813 unlabeled .*'
-            r'person_keypoints_unlabeled\.json\) has 12'):
+def test_old_expected_sizes_key_is_refused(synthetic_root, tmp_path):
+    """The sizes moved to the config's top level: the loop says where."""
+    cfg = _cfg(synthetic_root, tmp_path, expected_sizes=dict(labeled=9))
+    with pytest.raises(ValueError, match=r'expected_sizes = \{.labeled.: 9'):
         Runner.from_cfg(cfg).train_loop
-    ok = _cfg(
-        synthetic_root,
-        tmp_path,
-        expected_sizes=dict(labeled=9, unlabeled=None))
-    assert Runner.from_cfg(ok).train_loop.max_iters == 18
+
+
+def test_records_the_epoch_length(synthetic_root, tmp_path):
+    """The epoch of the mixed stream is in the runtime info (SSPCM's
+    snapshot_interval='epoch' reads it)."""
+    from mmpose_trs.utils.branches import EPOCH_ITERS
+    runner = Runner.from_cfg(_cfg(synthetic_root, tmp_path))
+    assert runner.train_loop.epoch_iters == 6
+    assert runner.message_hub.get_info(EPOCH_ITERS) == 6
 
 
 def test_needs_the_mixed_sampler(synthetic_root, tmp_path):

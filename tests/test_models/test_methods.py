@@ -76,9 +76,26 @@ def test_snapshots_refresh_at_the_interval_only():
         _build('SSPCMPoseEstimator', snapshot_interval=0)
 
 
+def test_sspcm_epoch_snapshots_follow_the_loop():
+    """snapshot_interval='epoch' (SSPCM's default) refreshes every epoch of
+    the mixed stream as the loop records it, and says what to do without
+    that loop."""
+    from mmengine.logging import MessageHub
+
+    from mmpose_trs.utils.branches import EPOCH_ITERS
+    model = _build('SSPCMPoseEstimator')
+    assert model.snapshot_interval == 'epoch'
+    hub = MessageHub.get_instance('sspcm_epoch_test')
+    with pytest.raises(RuntimeError, match='MixedEpochTrainLoop'):
+        model.snapshot_period()
+    hub.update_info(EPOCH_ITERS, 4)
+    assert model.snapshot_period() == 4
+    assert model.refresh_snapshots(8) and not model.refresh_snapshots(6)
+
+
 def test_sspcm_score_mask_zeroes_low_score_keypoints(monkeypatch):
     """score_thr above every peak: every unsupervised term is 0."""
-    model = _build('SSPCMPoseEstimator', score_thr=1e9)
+    model = _build('SSPCMPoseEstimator', score_thr=1e9, snapshot_interval=5)
     set_iter(1)
     losses = model.loss(*batch())
     for k, v in losses.items():
@@ -90,7 +107,7 @@ def test_sspcm_student_with_another_backbone():
     student = tiny_pose_net()
     student['backbone']['base_channels'] = 4
     student['head']['in_channels'] = 32
-    model = _build('SSPCMPoseEstimator', net_s=student)
+    model = _build('SSPCMPoseEstimator', net_s=student, snapshot_interval=5)
     assert model.net_s.head.in_channels == 32
     plain = copy.deepcopy(model.net_f.state_dict())
     init_s = copy.deepcopy(model.net_s.state_dict())

@@ -10,6 +10,9 @@ from mmengine.config import Config
 
 from mmpose_trs.protocol import check_card, expected_protocol, protocol_card
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 TRS_1K = 'configs/trs/coco/trs_res18_coco-1k_256x192.py'
 DUAL_1K = 'configs/trs/coco/dual_res18_coco-1k_256x192.py'
 

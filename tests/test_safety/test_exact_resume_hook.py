@@ -10,9 +10,9 @@ import pytest
 import torch
 
 from mmpose.registry import HOOKS
-from mmpose_trs.safety import (ExactResumeHook, capture_rng_state,
-                               restore_rng_state)
+from mmpose_trs.safety import ExactResumeHook
 from mmpose_trs.safety.exact_resume_hook import _SkipThenRestore
+from mmpose_trs.utils.rng import capture_rng_state, restore_rng_state
 
 
 def _draw():

@@ -5,8 +5,12 @@ import json
 import os.path as osp
 import sys
 
+import pytest
 import torch
 from helpers import run_ok
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 ARMS = ['supervised', 'dual', 'trs_mfl_km']
 
@@ -49,18 +53,18 @@ def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
     assert '- Supervised < Dual < TRS (full):' in summary
     assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
     again = _run(synthetic_root, work)  # nothing left to train
-    assert 'tools/train.py' not in again and summary.strip() in again
-    assert log.count('tools/train.py') == 1 + len(ARMS)
+    assert 'mmpose_trs.tools.train' not in again and summary.strip() in again
+    assert log.count('mmpose_trs.tools.train') == 1 + len(ARMS)
     assert not osp.exists(osp.join(work, 'seed0'))
 
 
 def test_burn_in_weights_fill_every_network_of_every_method():
     """SSPCM's student and snapshots, Single's f and TRS's reviewers all get
     burn-in weights (s and the snapshots from f and g by name)."""
-    from benchmark_accuracy import burn_in_weights
     from helpers import DATA_PREPROCESSOR, build, tiny_pose_net
 
     from mmpose.registry import MODELS
+    from mmpose_trs.utils.networks import burn_in_weights
     trs = build()
     state = trs.state_dict()
     sspcm = MODELS.build(
@@ -85,7 +89,7 @@ def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
     """The training file is read under the dataset's data_root when it is
     relative: the stage-1 file must come back absolute (a finished file is
     reused without running the tool)."""
-    import benchmark_accuracy
+    from benchmark import accuracy as benchmark_accuracy
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'rel' / 'seed0').mkdir(parents=True)
     (tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json').write_text('{}')
@@ -98,7 +102,7 @@ def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
 def test_every_arm_builds_with_its_overrides():
     """Each arm's config, model overrides and options give a model (the
     arms' hard-view augmentations are registered, their arguments valid)."""
-    import benchmark_accuracy
+    from benchmark import accuracy as benchmark_accuracy
     from mmengine.config import Config
 
     import mmpose_trs  # noqa: F401

@@ -1,8 +1,8 @@
-"""The verdicts of tools/benchmark_report.py: A/B arms against ``trs`` and
+"""The verdicts of tools/benchmark/report.py: A/B arms against ``trs`` and
 every arm against supervised-only, with one seed and with several."""
 import math
 
-import benchmark_report as report
+from benchmark import report
 
 
 def test_compare_one_seed_has_no_ratio():

@@ -3,7 +3,11 @@ as reached at iteration 3 resumes by skipping (nothing replayed) and trains
 iteration 4."""
 import json
 
-import benchmark_resume
+import pytest
+from benchmark import resume as benchmark_resume
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 
 def test_resume_benchmark_skips_and_reports(synthetic_root, tmp_path):

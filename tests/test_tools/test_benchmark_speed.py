@@ -4,8 +4,12 @@ import json
 import os.path as osp
 import sys
 
+import pytest
 import torch
 from helpers import run_ok
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
 
 
 def test_quick_run_reports_every_measure(synthetic_root, tmp_path):
@@ -44,8 +48,8 @@ def test_methods_speed_floor_has_every_pass(synthetic_root):
     """tools/benchmark_methods_speed.py: a method's floor holds one student
     pass per trained network (on B_l + P B_u crops) and one forward per
     guide (built, not timed, here)."""
-    import benchmark_methods_speed as bms
-    import benchmark_speed as bs
+    from benchmark import methods_speed as bms
+    from benchmark import speed as bs
 
     import mmpose_trs  # noqa: F401
     bs.init_default_scope('mmpose')

@@ -2,15 +2,8 @@
 and mutable defaults anywhere are reported; private and nested functions,
 self/cls and *args/**kwargs are exempt."""
 import os
-import os.path as osp
-import sys
 
-sys.path.insert(
-    0,
-    osp.join(
-        osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'tools',
-        'lint'))
-import check_api  # noqa: E402
+from lint import check_api
 
 CODE = '''
 def typed(a: int, *args, b: str = 'x', **kwargs) -> int:

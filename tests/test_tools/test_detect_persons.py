@@ -3,11 +3,12 @@ the real sample images; its output feeds UnlabeledPersonDataset."""
 import json
 import os.path as osp
 
-import detect_persons
 import pytest
 import torch
 from conftest import REAL_SAMPLES
 from mmengine.registry import init_default_scope
+
+from mmpose_trs.tools import detect_persons
 
 COCO = osp.join(REAL_SAMPLES, 'coco')
 

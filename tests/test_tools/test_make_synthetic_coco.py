@@ -2,8 +2,9 @@
 same one is there, refuses another one's folder unless --force."""
 import json
 
-import make_synthetic_coco
 import pytest
+
+from mmpose_trs.tools import make_synthetic_coco
 
 TINY = [
     '--num-labeled', '1', '--num-unlabeled', '1', '--num-val', '1',

@@ -4,8 +4,8 @@ import time
 
 import pytest
 import torch
+from benchmark.profiling import CallTimer, PeakMemory, state_bytes, time_calls
 from mmengine.optim import OptimWrapper
-from profiling import CallTimer, PeakMemory, state_bytes, time_calls
 
 
 def test_time_calls_counts_warmup_apart():

@@ -5,6 +5,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 
 def test_quickstart_prints_every_network(synthetic_root, tmp_path):
     work = tmp_path / 'qs'

@@ -10,6 +10,9 @@ import fix_torchvision
 import pytest
 from conftest import ROOT
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 
 @pytest.mark.install
 def test_second_run_is_a_no_op():

@@ -4,10 +4,10 @@ import json
 import os.path as osp
 
 import pytest
-import split_coco
 from conftest import REAL_SAMPLES
 
 from mmpose_trs.datasets.splits import choose_split
+from mmpose_trs.tools import split_coco
 
 ANN = osp.join(REAL_SAMPLES, 'coco', 'test_coco.json')
 

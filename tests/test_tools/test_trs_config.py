@@ -9,6 +9,9 @@ import sys
 import pytest
 from mmengine.config import Config
 
+# starts trainings or processes: not in the fast loop (run_tests.sh --fast)
+pytestmark = pytest.mark.e2e
+
 ZOO = ('mmpose::body_2d_keypoint/topdown_heatmap/coco/'
        'td-hm_res50_8xb64-210e_coco-256x192.py')
 

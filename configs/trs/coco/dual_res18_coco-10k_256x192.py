@@ -6,5 +6,6 @@ train_dataloader = dict(
         labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
         unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
 # Xie et al.'s 5K/10K schedule: 100 epochs, x0.1 at 70 and 90
-train_cfg = dict(max_epochs=100, expected_sizes=dict(labeled=10000))
+train_cfg = dict(max_epochs=100)
+expected_sizes = dict(labeled=10000)
 param_scheduler = _base_.steps_100_epochs

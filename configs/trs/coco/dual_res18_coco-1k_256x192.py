@@ -10,7 +10,7 @@ model = dict(
     net_g=_base_.res18_plain,
     data_preprocessor=_base_.data_preprocessor)
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
-train_cfg = dict(
-    max_epochs=70, expected_sizes=dict(labeled=1000, unlabeled=149813))
+train_cfg = dict(max_epochs=70)
+expected_sizes = dict(labeled=1000, unlabeled=149813)
 param_scheduler = _base_.steps_70_epochs
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

@@ -8,5 +8,5 @@ model = dict(
     net_f=_base_.res18_mfl,
     net_g=_base_.res18_mfl,
     data_preprocessor=_base_.data_preprocessor)
-train_cfg = dict(expected_sizes=dict(labeled=1000, unlabeled=149813))
+expected_sizes = dict(labeled=1000, unlabeled=149813)
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

@@ -7,4 +7,4 @@ train_dataloader = dict(
     dataset=dict(
         labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
         unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
-train_cfg = dict(expected_sizes=dict(labeled=10000))
+expected_sizes = dict(labeled=10000)

@@ -18,7 +18,7 @@ train_dataloader = dict(
             score_thr=0.0,
             data_prefix=dict(img='unlabeled2017/'))))
 # the WILD set's size depends on the detector: no expectation for it
-train_cfg = dict(
-    max_epochs=400, expected_sizes=dict(labeled=149813, unlabeled=None))
+train_cfg = dict(max_epochs=400)
+expected_sizes = dict(labeled=149813, unlabeled=None)
 param_scheduler = _base_.steps_wild
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

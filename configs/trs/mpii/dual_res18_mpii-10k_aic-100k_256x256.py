@@ -9,6 +9,6 @@ model = dict(
     net_g=_base_.res18_plain,
     data_preprocessor=_base_.data_preprocessor)
 custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
-train_cfg = dict(expected_sizes=dict(labeled=10000, unlabeled=100000))
+expected_sizes = dict(labeled=10000, unlabeled=100000)
 param_scheduler = _base_.steps_mpii
 default_hooks = dict(checkpoint=dict(save_best='f/PCKh'))

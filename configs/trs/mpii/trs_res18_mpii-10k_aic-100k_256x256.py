@@ -7,6 +7,6 @@ model = dict(
     net_f=_base_.res18_mfl,
     net_g=_base_.res18_mfl,
     data_preprocessor=_base_.data_preprocessor)
-train_cfg = dict(expected_sizes=dict(labeled=10000, unlabeled=100000))
+expected_sizes = dict(labeled=10000, unlabeled=100000)
 param_scheduler = _base_.steps_mpii
 default_hooks = dict(checkpoint=dict(save_best='f/PCKh'))

@@ -3,4 +3,4 @@
 _base_ = ['./trs_res18_mpii-10k_aic-100k_256x256.py']
 
 train_dataloader = dict(dataset=_base_.mpii_1k_split)
-train_cfg = dict(expected_sizes=_base_.mpii_1k_sizes)
+expected_sizes = _base_.mpii_1k_sizes

@@ -1,6 +1,6 @@
 # Table IX: Cutout instead of Keypoint-Mix. Paper: 47.4.
 # 5K/10K rows: --cfg-options with the 5k/10k split files and
-# train_cfg.expected_sizes.labeled (docs/reproduce.md).
+# expected_sizes.labeled (docs/reproduce.md).
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
 model = dict(

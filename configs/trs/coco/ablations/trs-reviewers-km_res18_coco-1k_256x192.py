@@ -1,7 +1,7 @@
 # Table VI: reviewers + KM (no MFL); also Table VII n = 1.
 # Paper: 48.4/58.6/61.8.
 # 5K/10K rows: --cfg-options with the 5k/10k split files and
-# train_cfg.expected_sizes.labeled (docs/reproduce.md).
+# expected_sizes.labeled (docs/reproduce.md).
 _base_ = ['../trs_res18_coco-1k_256x192.py']
 
 plain = dict(_base_.res18_plain, _delete_=True)  # replaces the MFL network

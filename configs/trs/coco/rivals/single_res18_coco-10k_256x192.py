@@ -6,5 +6,6 @@ train_dataloader = dict(
     dataset=dict(
         labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
         unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
-train_cfg = dict(max_epochs=100, expected_sizes=dict(labeled=10000))
+train_cfg = dict(max_epochs=100)
+expected_sizes = dict(labeled=10000)
 param_scheduler = _base_.steps_100_epochs

@@ -10,5 +10,5 @@ model = dict(
     net_s=_base_.res18_plain,
     data_preprocessor=_base_.data_preprocessor)
 custom_hooks = _base_.safety_hooks  # no reviewers
-train_cfg = dict(expected_sizes=dict(labeled=1000, unlabeled=149813))
+expected_sizes = dict(labeled=1000, unlabeled=149813)
 default_hooks = dict(checkpoint=dict(save_best='s/coco/AP'))

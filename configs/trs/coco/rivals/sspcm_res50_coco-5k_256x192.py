@@ -10,4 +10,4 @@ train_dataloader = dict(
     dataset=dict(
         labeled=dict(ann_file='annotations/splits/coco_5k_labeled.json'),
         unlabeled=dict(ann_file='annotations/splits/coco_5k_unlabeled.json')))
-train_cfg = dict(expected_sizes=dict(labeled=5000))
+expected_sizes = dict(labeled=5000)

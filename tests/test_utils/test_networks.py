@@ -3,10 +3,10 @@ import pytest
 import torch
 from helpers import build
 
-from mmpose_trs.models.networks import (REPORTED, config_key, module_name,
-                                        network_config, network_configs,
-                                        plain_weights, reviewers_from_networks,
-                                        trs_weights, unwrap)
+from mmpose_trs.utils.networks import (REPORTED, config_key, module_name,
+                                       network_config, network_configs,
+                                       plain_weights, reviewers_from_networks,
+                                       trs_weights, unwrap)
 
 
 def test_names():

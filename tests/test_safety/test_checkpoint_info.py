@@ -1,7 +1,7 @@
 """Which weights a checkpoint holds: final, best or intermediate."""
 import torch
 
-from mmpose_trs.utils.checkpoint_info import describe_checkpoint
+from mmpose_trs.safety.checkpoint_info import describe_checkpoint
 
 
 def _ckpt(path, it, max_iters):

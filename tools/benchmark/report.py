@@ -4,7 +4,7 @@ from typing import Optional
 
 import numpy as np
 
-from mmpose_trs.models.networks import FG_MEAN, REPORTED
+from mmpose_trs.utils.networks import FG_MEAN, REPORTED
 from mmpose_trs.utils.run_logs import read_scalars
 
 METRIC = '/coco/AP'

@@ -131,3 +131,29 @@ def expand_plain_state_dict(state_dict: Dict, prefix: str,
     weights = {k[len(prefix):]: state_dict.pop(k) for k in plain}
     for k, v in trs_weights(weights, nets).items():
         state_dict[prefix + k] = v
+
+
+def burn_in_weights(state: Dict, model: nn.Module, semi: bool) -> Dict:
+    """A burn-in checkpoint's weights for every network of ``model``.
+
+    Each trained network and its copies get the burn-in network of the same
+    name (``f`` or ``g``); others (SSPCM's student ``s``) get ``f``'s; a
+    plain top-down model (``semi=False``) gets ``f``'s.
+
+    Args:
+        state (dict): the burn-in's state dict (``net_f.*``, ``net_g.*``).
+        model (nn.Module): the model to start, a semi-supervised estimator
+            (``trained_names``, ``copy_names``) or a plain one.
+        semi (bool): whether ``model`` is semi-supervised.
+
+    Returns:
+        dict: a state dict for ``model``.
+    """
+    plain = {n: plain_weights(state, n) for n in NETWORKS}
+    if not semi:
+        return plain['f']
+    out = {}
+    for name in model.trained_names + model.copy_names:
+        src = source_name(name)
+        out.update(trs_weights(plain[src if src in plain else 'f'], [name]))
+    return out

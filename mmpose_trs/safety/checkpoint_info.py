@@ -1,7 +1,7 @@
 """Which weights a checkpoint holds: the final ones or a best-on-val pick."""
 import os.path as osp
 
-import torch
+from .safe_checkpoint import load_checkpoint_file
 
 
 def describe_checkpoint(path: str) -> dict:
@@ -12,7 +12,7 @@ def describe_checkpoint(path: str) -> dict:
         ('final', 'best' for ``best_*.pth`` files, or 'intermediate') and a
         one-line ``text`` saying which weights these are.
     """
-    ckpt = torch.load(path, map_location='cpu', weights_only=True, mmap=True)
+    ckpt = load_checkpoint_file(path, mmap=True)
     it = int(ckpt.get('meta', {}).get('iter', 0))
     info = ckpt.get('message_hub', {}).get('runtime_info', {})
     max_iters = info.get('max_iters')

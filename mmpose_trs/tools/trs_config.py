@@ -1,0 +1,62 @@
+"""Write a TRS (or Dual networks) config on top of an existing MMPose
+top-down heatmap config (:mod:`mmpose_trs.apis.config_writer`; installed as
+``mmpose-trs-config``).
+
+Example::
+
+    mmpose-trs-config \\
+        mmpose::body_2d_keypoint/topdown_heatmap/coco/\\
+td-hm_hrnet-w32_udp-8xb64-210e_coco-256x192.py \\
+        --labeled-ann annotations/coco_1k_labeled.json \\
+        --unlabeled-ann annotations/coco_1k_unlabeled.json \\
+        -o configs/my/trs_hrnet-w32-udp_coco-1k.py
+"""
+import argparse
+import sys
+from typing import List, Optional
+
+from mmpose_trs.apis.config_writer import METHODS, write_config
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config', help='your MMPose top-down config')
+    parser.add_argument('--labeled-ann', required=True)
+    parser.add_argument(
+        '--unlabeled-ann',
+        required=True,
+        help='COCO-style json: person boxes, or the image '
+        'list of --det-file')
+    parser.add_argument(
+        '--det-file',
+        help='person detections (MMPose bbox '
+        'file format) for the unlabeled images')
+    parser.add_argument(
+        '--unlabeled-root',
+        help='data_root of the unlabeled '
+        'set (default: the labeled one)')
+    parser.add_argument('--unlabeled-img-prefix')
+    parser.add_argument('--method', choices=METHODS, default='trs')
+    parser.add_argument('-o', '--out', required=True)
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = parse_args(argv)
+    try:
+        write_config(
+            args.config,
+            args.out,
+            args.labeled_ann,
+            args.unlabeled_ann,
+            method=args.method,
+            det_file=args.det_file,
+            unlabeled_root=args.unlabeled_root,
+            unlabeled_img_prefix=args.unlabeled_img_prefix)
+    except FileExistsError as e:
+        sys.exit(str(e))
+    print(f'wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,120 @@
+"""The arms of the accuracy benchmark: config, whether semi-supervised,
+label, and the overrides that make each one differ from its control."""
+
+Q = 'configs/quickstart/'
+ARMS = {
+    'supervised':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        label='Supervised (labeled only)'),
+    'dual':
+    dict(
+        config=Q + 'dual_res18-half_synthetic.py',
+        semi=True,
+        label='Dual (Xie et al.)'),
+    'trs':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        label='TRS: + reviewers'),
+    'trs_mfl':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        model=dict(pre_affine_aug=None),
+        label='TRS: + reviewers + MFL'),
+    'trs_mfl_km':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        label='TRS: + reviewers + MFL + KM'),
+    'trs_eq12_alt':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        model=dict(sup_weight=1.0, unsup_weight=0.5),
+        label='TRS, eq. 12 as L_s + 0.5 L_u'),
+    'trs_wd':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        options={'optim_wrapper.optimizer.weight_decay': 1e-4},
+        label='TRS, Adam weight decay 1e-4'),
+    'trs_separate':
+    dict(
+        config=Q + 'trs_res18-half_synthetic.py',
+        semi=True,
+        model=dict(student_forward='separate'),
+        label='TRS, separate student forwards'),
+    'sspcm':
+    dict(
+        config=Q + 'sspcm_res18-half_synthetic.py',
+        semi=True,
+        report='s',
+        label='SSPCM (student s)'),
+    'single':
+    dict(
+        config=Q + 'single_res18-half_synthetic.py',
+        semi=True,
+        report='f',
+        label='Single (PoseCons, JC)'),
+    'multiaugs':
+    dict(
+        config=Q + 'multiaugs_res18-half_synthetic.py',
+        semi=True,
+        label='MultiAugs (Dual, JOCO + JCCM views)'),
+    'trs_mfl_multipath':
+    dict(
+        config=Q + 'trs-mfl-multipath_res18-half_synthetic.py',
+        semi=True,
+        label='TRS + MFL, views KM and JC + CutMix'),
+    **{
+        f'trs_{name}': dict(
+            config=Q + 'trs_res18-half_synthetic.py',
+            semi=True,
+            model=dict(pre_affine_aug=dict(type=aug, **kw)),
+            label=f'TRS, {name} hard views (Table IX)')
+        for name, aug, kw in (
+            ('cutout', 'RandomCutout', dict(num=1, patch_size=11)),
+            ('jc', 'TeacherJointCutout',
+             dict(k=5, patch_size=11, score_thr=None)),
+            ('km', 'TeacherKeypointMix', dict(k=5, patch_size=8)),
+            ('mixup', 'RandomMixup', {}),
+            ('cutmix', 'RandomCutMix', dict(num=2, half_size=(3, 7))),
+            ('randaugment', 'BatchRandAugment', dict(num_ops=2, magnitude=9)),
+            ('ssco', 'TeacherCutOcclude', dict(k=2, patch_size=11)))
+    },
+    'pseudopose':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        pseudo=dict(scales=[1.0], flip=False),
+        label='PseudoPose (labels + pseudo-labels)'),
+    'datadistill':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-labeled.py',
+        semi=False,
+        pseudo=dict(scales=[0.8, 0.9, 1.0, 1.1, 1.2], flip=True),
+        label='DataDistill (flip + 5-scale pseudo-labels)'),
+    'all_labels':
+    dict(
+        config=Q + 'supervised_res18-half_synthetic-all-labels.py',
+        semi=False,
+        label='Supervised (all labels, ceiling)'),
+}
+AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
+#: the rivals and the multi-path views (docs/benchmarks.md section 1c)
+METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
+#: the two-stage pseudo-labelling baselines of Table II
+PSEUDO_ARMS = ('pseudopose', 'datadistill')
+#: Table IX: one hard-view augmentation each, on the reviewers-only TRS
+TABLE_IX_ARMS = ('trs_cutout', 'trs_jc', 'trs_km', 'trs_mixup', 'trs_cutmix',
+                 'trs_randaugment', 'trs_ssco')
+BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
+
+
+def apply_arm(cfg, spec: dict) -> None:
+    """An arm's model overrides and config options, on its config."""
+    cfg.model.update(spec.get('model', {}))
+    cfg.merge_from_dict(spec.get('options', {}))
