@@ -1,5 +1,6 @@
-"""tools/trs_config.py: the written config takes the method's settings from
-semi_runtime.py (TRS or Dual), keeps the best checkpoint by network f, and
+"""tools/trs_config.py and its API (mmpose_trs.apis.write_config): the written
+config takes the method's settings from semi_methods.py, as the paper runtime
+semi_runtime.py inherits them (TRS or Dual), keeps the best checkpoint by network f, and
 refuses to overwrite. (Training from written configs on MMPose's model zoo:
 tests/test_e2e/test_mmpose_zoo.py.)"""
 import os.path as osp
@@ -63,3 +64,16 @@ def test_refuses_to_overwrite(tmp_path):
     assert proc.returncode != 0 and 'not overwriting' in proc.stderr
     assert open(out).read() == before
     assert osp.isfile(out)
+
+
+def test_write_config_api(tmp_path):
+    """The documented API writes the same config as the command and never
+    overwrites a file."""
+    from mmpose_trs.apis import write_config
+    out = str(tmp_path / 'api.py')
+    assert write_config(ZOO, out, 'l.json', 'u.json', method='dual') == out
+    proc, cli = _write(tmp_path, '--method', 'dual')
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert open(out).read() == open(cli).read()
+    with pytest.raises(FileExistsError, match='not overwriting'):
+        write_config(ZOO, out, 'l.json', 'u.json')
