@@ -36,6 +36,9 @@ def add_mim_extension(mode):
         return
     mim = osp.join(HERE, 'mmpose_trs', '.mim')
     os.makedirs(mim, exist_ok=True)
+    # mmengine reads it to resolve package::path configs
+    with open(osp.join(mim, 'model-index.yml'), 'w') as f:
+        f.write('Import: []\n')
     for name in MIM_FILES:
         src, dst = osp.join(HERE, name), osp.join(mim, name)
         if osp.islink(dst) or osp.isfile(dst):
@@ -83,12 +86,12 @@ if __name__ == '__main__':
             exclude=('tests', 'tests.*', 'configs', 'tools', 'tools.*')),
         include_package_data=False,
         package_data={
-            'mmpose_trs': ['.mim/configs/**/*.py'],
+            'mmpose_trs': ['.mim/configs/**/*.py', '.mim/model-index.yml'],
             'mmpose_trs.protocol': ['*.yml'],
         },
         entry_points={
             'console_scripts': [
-                f'mmpose-trs-{name}=mmpose_trs.tools.{mod}:main'
+                f'mmpose-trs-{name}=mmpose_trs.tools.run_tool:{mod}'
                 for name, mod in TOOLS.items()
             ]
         },

@@ -75,8 +75,9 @@ def _depth(path: str) -> int:
 
 
 @pytest.mark.parametrize('path', CONFIGS)
-def test_inheritance_at_most_three_levels_below_mmpose(path):
-    assert _depth(path) <= 3, path
+def test_inheritance_at_most_four_levels_below_mmpose(path):
+    """Runtime, methods base (semi_methods.py), family, row at most."""
+    assert _depth(path) <= 4, path
 
 
 @pytest.mark.parametrize('path', CONFIGS)

@@ -38,7 +38,8 @@ def shrink_run(cfg, sources, val_img_dir, val_ann):
             data_root='',
             data_prefix=dict(img=val_img_dir + '/'),
             ann_file=val_ann)
-    cfg.train_cfg.update(max_epochs=1, val_interval=1, expected_sizes=None)
+    cfg.train_cfg.update(max_epochs=1, val_interval=1)
+    cfg.expected_sizes = None  # a few real samples, not the split
     frequent_hooks(cfg, 1000, keep_best=False)
     cfg.model.burn_in_iters = 1
 
