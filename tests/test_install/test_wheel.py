@@ -10,6 +10,7 @@ The fresh environment sees the stack (torch, mmcv, mmpose) of the project's
 provide ``mmpose_trs``.
 """
 import glob
+import json
 import os
 import os.path as osp
 import shutil
@@ -116,8 +117,13 @@ def test_wheel_works_outside_the_clone(installed):
         '--work-dir', 'w2'
     ], work, env)
     assert (work / 'w2' / 'iter_2.pth').is_file()
-    card = _run([str(bin_dir / 'mmpose-trs-protocol-card'), cfg], work, env)
-    assert 'TRSPoseEstimator' in card or 'model.type' in card
+    out = _run([str(bin_dir / 'mmpose-trs-protocol-card'), cfg, '--json'],
+               work, env)
+    card = json.JSONDecoder().raw_decode(out[out.index('{\n'):])[0]['card']
+    assert card['schedule.iterations'] == 2
+    assert (card['batch.labeled_per_step'],
+            card['batch.unlabeled_per_step']) == (2, 2)
+    assert card['loss.guides'] == ['teacher', 'reviewer']
     _run([
         str(bin_dir / 'mmpose-trs-export'), cfg,
         str(ckpt), '--net', 'g', '--out-dir', 'exported'

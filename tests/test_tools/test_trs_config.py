@@ -1,8 +1,8 @@
 """tools/trs_config.py and its API (mmpose_trs.apis.write_config): the written
 config takes the method's settings from semi_methods.py, as the paper runtime
-semi_runtime.py inherits them (TRS or Dual), keeps the best checkpoint by network f, and
-refuses to overwrite. (Training from written configs on MMPose's model zoo:
-tests/test_e2e/test_mmpose_zoo.py.)"""
+semi_runtime.py inherits them (TRS or Dual), keeps the best checkpoint by
+network f, and refuses to overwrite. (Training from written configs on
+MMPose's model zoo: tests/test_e2e/test_mmpose_zoo.py.)"""
 import os.path as osp
 import subprocess
 import sys
