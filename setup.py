@@ -91,7 +91,7 @@ if __name__ == '__main__':
         },
         entry_points={
             'console_scripts': [
-                f'mmpose-trs-{name}=mmpose_trs.tools.run_tool:{mod}'
+                f'mmpose-trs-{name}=mmpose_trs.tools.console:{mod}'
                 for name, mod in TOOLS.items()
             ]
         },

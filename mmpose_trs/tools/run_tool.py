@@ -50,20 +50,3 @@ def run_tool(tool: str,
         where = f': see {osp.abspath(log)}' if log else ''
         raise RuntimeError(f'{" ".join(cmd)} exited with {code}{where}')
     return time.time() - t0
-
-
-def _console(module: str):
-    """A console-script entry: run ``module.main()``; exit 0 unless it
-    returns an int status (tools return their results for the tests)."""
-
-    def entry() -> None:
-        import importlib
-        status = importlib.import_module(f'mmpose_trs.tools.{module}').main()
-        sys.exit(status if isinstance(status, int) else 0)
-
-    return entry
-
-
-for _name in ('train', 'test', 'export_model', 'trs_config', 'protocol_card',
-              'pseudo_label', 'make_synthetic_coco', 'split_coco'):
-    globals()[_name] = _console(_name)
