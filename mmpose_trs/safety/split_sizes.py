@@ -10,18 +10,18 @@ from typing import Any, Dict, Optional
 from ..utils.branches import SOURCES
 
 
+def named_sources(dataset: Any) -> Dict[str, Any]:
+    """``{'labeled': ..., 'unlabeled': ...}`` of a two-source training set
+    (``LabeledUnlabeledDataset``), or ``{'labeled': dataset}`` of any
+    other."""
+    if getattr(dataset, 'source_names', None) == SOURCES:
+        return dict(zip(SOURCES, dataset.datasets))
+    return dict(labeled=dataset)
+
+
 def source_sizes(dataset: Any) -> Dict[str, int]:
-    """``{'labeled': n, 'unlabeled': m}`` of a two-source training set
-    (``LabeledUnlabeledDataset``), or ``{'labeled': n}`` of any other."""
-    if getattr(dataset, 'source_names', None) == SOURCES:
-        return {name: len(d) for name, d in zip(SOURCES, dataset.datasets)}
-    return dict(labeled=len(dataset))
-
-
-def _source(dataset: Any, name: str) -> Any:
-    if getattr(dataset, 'source_names', None) == SOURCES:
-        return dataset.datasets[SOURCES.index(name)]
-    return dataset
+    """The length of each of :func:`named_sources`."""
+    return {name: len(d) for name, d in named_sources(dataset).items()}
 
 
 def check_expected_sizes(dataset: Any, expected: Optional[Dict[str,
@@ -39,19 +39,19 @@ def check_expected_sizes(dataset: Any, expected: Optional[Dict[str,
     """
     if not expected:
         return
-    sizes = source_sizes(dataset)
-    for name, want in (expected or {}).items():
+    sources = named_sources(dataset)
+    for name, want in expected.items():
         if name not in SOURCES:
             raise ValueError(f'expected_sizes: unknown source {name!r} '
                              f'(use {", ".join(SOURCES)})')
-        if want is None or sizes.get(name, want) == want:
+        src = sources.get(name)
+        if want is None or src is None or len(src) == want:
             continue
-        src = _source(dataset, name)
         files = getattr(src, 'det_file', None) or getattr(src, 'ann_file', '')
         raise ValueError(
             f'expected_sizes: the protocol of this config expects '
             f'{want:,} {name} samples but the {name} dataset '
-            f'({type(src).__name__}, {files}) has {sizes[name]:,}. Re-create '
+            f'({type(src).__name__}, {files}) has {len(src):,}. Re-create '
             'the split with tools/split_coco.py (docs/reproduce.md), or set '
             f'expected_sizes=dict({name}=None) to train on another set on '
             'purpose (the schedule follows its size).')
