@@ -10,6 +10,7 @@ import argparse
 from typing import List, Optional
 
 from mmpose_trs.apis import export_network
+from mmpose_trs.utils.cli import add_net_argument
 
 
 def main(argv: Optional[List[str]] = None) -> tuple:
@@ -21,11 +22,7 @@ def main(argv: Optional[List[str]] = None) -> tuple:
         help='the TRS / Dual / SSPCM / Single config the '
         'checkpoint was trained with')
     p.add_argument('checkpoint', help='checkpoint of that config')
-    p.add_argument(
-        '--net',
-        default='f',
-        help='network to export: f, g, reviewer_f, reviewer_g (TRS), s '
-        '(the SSPCM student), ... Defaults to f')
+    add_net_argument(p)
     p.add_argument('--out-dir', default='exported')
     args = p.parse_args(argv)
     cfg_path, ckpt_path = export_network(args.config, args.checkpoint,

@@ -15,16 +15,14 @@ PseudoPose / DataDistill training file: add --merge-with LABELED_JSON.
 import argparse
 from typing import List, Optional
 
+from mmpose_trs.utils.cli import add_net_argument
+
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('config', help='the model\'s config')
     p.add_argument('checkpoint')
-    p.add_argument(
-        '--net',
-        default='f',
-        help='network of a semi-supervised '
-        'checkpoint (f, g, s, reviewer_f, ...)')
+    add_net_argument(p)
     p.add_argument('--data-root', default='')
     p.add_argument(
         '--ann-file',

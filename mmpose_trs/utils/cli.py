@@ -1,4 +1,5 @@
-"""Command-line options shared by tools/train.py and tools/test.py."""
+"""Command-line options shared by the tools (train, test, export,
+pseudo-labelling)."""
 import argparse
 import os
 from typing import List, Optional
@@ -24,3 +25,13 @@ def parse_with_runner_args(parser: argparse.ArgumentParser,
     args = parser.parse_args(argv)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+def add_net_argument(parser: argparse.ArgumentParser) -> None:
+    """``--net``: the network of a semi-supervised checkpoint a tool reads
+    (``f`` by default)."""
+    parser.add_argument(
+        '--net',
+        default='f',
+        help='network of a semi-supervised checkpoint: f, g, reviewer_f, '
+        'reviewer_g (TRS), s (the SSPCM student), ... Defaults to f')
