@@ -81,18 +81,20 @@ val_pipeline = [
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='PackPoseInputs'),
 ]
+# top-down crops (MMPose's inferencer reads this variable too)
+data_mode = 'topdown'
 # splits: tools/split_coco.py --protocol xie (docs/reproduce.md)
 labeled_dataset = dict(
     type='CocoDataset',
     data_root=data_root,
-    data_mode='topdown',
+    data_mode=data_mode,
     ann_file='annotations/splits/coco_1k_labeled.json',
     data_prefix=dict(img='train2017/'),
     pipeline=labeled_pipeline)
 unlabeled_dataset = dict(
     type='UnlabeledPersonDataset',
     data_root=data_root,
-    data_mode='topdown',
+    data_mode=data_mode,
     ann_file='annotations/splits/coco_1k_unlabeled.json',
     data_prefix=dict(img='train2017/'),
     pipeline=unlabeled_pipeline)
@@ -117,7 +119,7 @@ val_dataloader = dict(
     dataset=dict(
         type='CocoDataset',
         data_root=data_root,
-        data_mode='topdown',
+        data_mode=data_mode,
         ann_file='annotations/person_keypoints_val2017.json',
         data_prefix=dict(img='val2017/'),
         test_mode=True,

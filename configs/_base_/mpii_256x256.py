@@ -65,10 +65,12 @@ val_pipeline = [
     dict(type='PackPoseInputs'),
 ]
 mpii_root = 'data/mpii/'
+# top-down crops (MMPose's inferencer reads this variable too)
+data_mode = 'topdown'
 labeled_dataset = dict(
     type='MpiiDataset',
     data_root=mpii_root,
-    data_mode='topdown',
+    data_mode=data_mode,
     ann_file='annotations/splits/mpii_10k_labeled.json',
     data_prefix=dict(img='images/'),
     pipeline=labeled_pipeline)
@@ -76,7 +78,7 @@ labeled_dataset = dict(
 unlabeled_dataset = dict(
     type='UnlabeledPersonDataset',
     data_root='data/aic/',
-    data_mode='topdown',
+    data_mode=data_mode,
     metainfo=dataset_info,
     ann_file='annotations/splits/aic_100k_unlabeled.json',
     data_prefix=dict(img='ai_challenger_keypoint_train_20170902/'
@@ -112,7 +114,7 @@ val_dataloader = dict(
     dataset=dict(
         type='MpiiDataset',
         data_root=mpii_root,
-        data_mode='topdown',
+        data_mode=data_mode,
         ann_file='annotations/mpii_val.json',
         headbox_file=mpii_root + 'annotations/mpii_gt_val.mat',
         data_prefix=dict(img='images/'),

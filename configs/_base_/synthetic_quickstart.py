@@ -142,17 +142,19 @@ val_pipeline = [
     dict(type='TopdownAffine', input_size=codec['input_size']),
     dict(type='PackPoseInputs'),
 ]
+# top-down crops (MMPose's inferencer reads this variable too)
+data_mode = 'topdown'
 labeled_dataset = dict(
     type=dataset_type,
     data_root=data_root,
-    data_mode='topdown',
+    data_mode=data_mode,
     ann_file='annotations/person_keypoints_labeled.json',
     data_prefix=dict(img='images/'),
     pipeline=labeled_pipeline)
 unlabeled_dataset = dict(
     type='UnlabeledPersonDataset',
     data_root=data_root,
-    data_mode='topdown',
+    data_mode=data_mode,
     ann_file='annotations/person_keypoints_unlabeled.json',
     data_prefix=dict(img='images/'),
     pipeline=unlabeled_pipeline)
@@ -165,7 +167,7 @@ val_dataloader = dict(
     dataset=dict(
         type=dataset_type,
         data_root=data_root,
-        data_mode='topdown',
+        data_mode=data_mode,
         ann_file='annotations/person_keypoints_val.json',
         data_prefix=dict(img='images/'),
         test_mode=True,

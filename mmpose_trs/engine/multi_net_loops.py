@@ -8,12 +8,13 @@ from mmengine.runner import TestLoop, ValLoop
 from mmengine.runner.amp import autocast
 
 from mmpose.registry import LOOPS
-from ..utils.networks import FG_MEAN, NETWORKS, unwrap
+from ..utils.networks import ENSEMBLE, FG_MEAN, NETWORKS, unwrap
 
 
 def merge_metrics(per_net: Dict[str, dict]) -> dict:
     """``{'f': {'coco/AP': .7}, ...}`` -> ``{'f/coco/AP': .7, ...}`` plus
-    ``fg_mean/<metric>``, the mean of f and g (the paper's number)."""
+    ``fg_mean/<metric>``, the mean of f's and g's metrics (the paper's
+    number: a mean of two APs, not the AP of an ensemble)."""
     merged = {
         f'{net}/{k}': v
         for net, m in per_net.items()
@@ -39,11 +40,12 @@ class _MultiNetMixin:
                  dataloader,
                  evaluator,
                  networks: Optional[Sequence[str]] = None,
+                 ensembles: Optional[Dict[str, Sequence[str]]] = None,
                  fp16: bool = False) -> None:
         super().__init__(runner, dataloader, evaluator, fp16)
-        self._setup_networks(runner, evaluator, networks)
+        self._setup_networks(runner, evaluator, networks, ensembles)
 
-    def _setup_networks(self, runner, evaluator, networks):
+    def _setup_networks(self, runner, evaluator, networks, ensembles):
         model = unwrap(runner.model)
         available = getattr(model, 'predictor_names', None)
         if available is None:
@@ -54,8 +56,18 @@ class _MultiNetMixin:
         if bad:
             raise ValueError(f'networks {bad} are not in the model; it has '
                              f'{tuple(available)}')
+        trained = tuple(model.trained_names)
+        if ensembles is None:  # the trained networks together, if several
+            ensembles = {ENSEMBLE: trained} if len(trained) > 1 else {}
+        self.ensembles = {k: tuple(v) for k, v in ensembles.items()}
+        clash = set(self.ensembles) & set(self.networks + (FG_MEAN, ))
+        if clash:
+            raise ValueError(f'ensemble names {sorted(clash)} are names of '
+                             'networks or of fg_mean; choose others')
+        for name, nets in self.ensembles.items():
+            model.check_target(nets, f'ensembles.{name}')
         self.evaluators = {}
-        for name in self.networks:
+        for name in self.networks + tuple(self.ensembles):
             ev = runner.build_evaluator(copy.deepcopy(evaluator))
             ev.dataset_meta = self.evaluator.dataset_meta
             self.evaluators[name] = ev
@@ -85,11 +97,13 @@ class _MultiNetMixin:
         with autocast(enabled=self.fp16):
             data = model.data_preprocessor(data_batch, False)
             outputs = None
-            for name in self.networks:
-                # each call overwrites pred_instances; the evaluator copies
-                # what it needs before the next network predicts
-                outputs = model.predict(
-                    data['inputs'], data['data_samples'], net=name)
+            names = self.networks + tuple(self.ensembles)
+            targets = self.networks + tuple(self.ensembles.values())
+            # each target overwrites pred_instances; the evaluator copies
+            # what it needs before the next one predicts
+            predictions = model.predict_targets(data['inputs'],
+                                                data['data_samples'], targets)
+            for name, (_, outputs) in zip(names, predictions):
                 self.evaluators[name].process(
                     data_samples=outputs, data_batch=data_batch)
         self.runner.call_hook(
@@ -103,8 +117,12 @@ class _MultiNetMixin:
 class MultiNetValLoop(_MultiNetMixin, ValLoop):
     """Validate f, g and the reviewers (or the ``networks`` given) in one pass.
 
-    Metrics are ``<net>/<metric>`` (``f/coco/AP``, ``reviewer_g/coco/AP``) plus
-    ``fg_mean/<metric>``; all are in one dict, so ``save_best`` accepts any.
+    Metrics are ``<net>/<metric>`` (``f/coco/AP``, ``reviewer_g/coco/AP``),
+    ``<ensemble>/<metric>`` for each ensemble (``ensemble/coco/AP``: the
+    trained networks' heatmaps averaged, then decoded) and
+    ``fg_mean/<metric>`` (the mean of f's and g's metrics); all are in one
+    dict, so ``save_best`` accepts any. Each network runs once per batch,
+    however many ensembles it is in.
 
     Args:
         runner (Runner): the runner.
@@ -113,6 +131,10 @@ class MultiNetValLoop(_MultiNetMixin, ValLoop):
             network.
         networks (Sequence[str], optional): networks to evaluate; defaults to
             all the model can predict with.
+        ensembles (dict, optional): ``name -> networks`` evaluated as
+            ensembles, e.g. ``dict(all4=('f', 'g', 'reviewer_f',
+            'reviewer_g'))``. Defaults to ``ensemble``: the trained networks
+            (none for a model with one); ``{}`` evaluates none.
         fp16 (bool): autocast. Defaults to False.
     """
 

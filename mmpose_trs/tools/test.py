@@ -33,7 +33,28 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
         '--det-file',
         default=DEFAULT_DET_FILE,
         help="person detections for --protocol mmpose")
+    parser.add_argument(
+        '--predict-on',
+        help='test only this prediction of a semi-supervised model: a '
+        'network (g) or an ensemble (f,g: heatmaps averaged, then decoded), '
+        "through the model's own predict (as MMPoseInferencer calls it); "
+        'metrics without a network prefix')
     return parse_with_runner_args(parser, argv)
+
+
+def predict_on(cfg: Config, target: str) -> Config:
+    """``cfg`` testing only ``target`` (``'f,g'``) with MMEngine's plain
+    ``TestLoop`` (in place)."""
+    from mmpose_trs.models.ensemble import members
+    from mmpose_trs.utils.networks import is_semi_config
+    if not is_semi_config(cfg.model):
+        raise ValueError(f'--predict-on {target}: {cfg.model.get("type")} is '
+                         'not a semi-supervised model with named networks')
+    names = members(target)
+    cfg.model.setdefault('test_cfg', {})
+    cfg.model.test_cfg['predict_on'] = names[0] if len(names) == 1 else names
+    cfg.test_cfg = dict(type='TestLoop')
+    return cfg
 
 
 def main(argv: Optional[List[str]] = None) -> dict:
@@ -47,6 +68,8 @@ def main(argv: Optional[List[str]] = None) -> dict:
         apply_protocol(cfg, args.protocol, args.det_file)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    if args.predict_on:
+        predict_on(cfg, args.predict_on)
     cfg.launcher = args.launcher
     cfg.work_dir = args.work_dir or cfg.get('work_dir') or osp.join(
         './work_dirs',

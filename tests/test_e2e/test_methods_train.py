@@ -16,13 +16,13 @@ Q = 'configs/quickstart/'
 CASES = {
     'sspcm': (Q + 'sspcm_res18-half_synthetic.py', 's',
               ['unsup_s_pcm_loss_kpt',
-               'unsup_f_teacher_loss_kpt'], ['f', 'g', 's']),
+               'unsup_f_teacher_loss_kpt'], ['f', 'g', 's', 'ensemble']),
     'single': (Q + 'single_res18-half_synthetic.py', 'f',
                ['unsup_f_teacher_loss_kpt'], ['f']),
     'multiaugs':
     (Q + 'multiaugs_res18-half_synthetic.py', 'g',
      ['unsup_g_teacher_p0_loss_kpt',
-      'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'fg_mean']),
+      'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'ensemble', 'fg_mean']),
 }
 
 
@@ -39,6 +39,8 @@ def test_method_trains_validates_exports(case, synthetic_root, tmp_path):
     for name in validated:
         assert f'{name}/coco/AP' in log, name
     assert 'reviewer_f/coco/AP' not in log  # none of these has reviewers
+    # one network: no ensemble
+    assert ('ensemble/coco/AP' in log) == ('ensemble' in validated)
     out = tmp_path / 'export'
     run_ok([
         sys.executable, 'tools/export_model.py', cfg,

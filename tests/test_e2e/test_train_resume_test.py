@@ -29,7 +29,7 @@ def trained(synthetic_root, tmp_path_factory):
     cfg = tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp / 'trs.py'))
     work = str(tmp / 'work')
     log = run([PY, 'tools/train.py', cfg, '--work-dir', work])
-    return dict(cfg=cfg, work=work, log=log, tmp=tmp)
+    return dict(cfg=cfg, work=work, log=log, tmp=tmp, root=synthetic_root)
 
 
 def test_train_validates_all_networks_and_saves_best(trained):
@@ -88,10 +88,63 @@ def test_tools_test_reports_every_network(trained):
     metrics = json.load(open(out))
     assert metrics['checkpoint/is_best'] == 1.
     assert metrics['checkpoint/is_final'] == 0.
-    for net in ('f', 'g', 'reviewer_f', 'reviewer_g'):
+    for net in ('f', 'g', 'reviewer_f', 'reviewer_g', 'ensemble'):
         assert 0. <= metrics[f'{net}/coco/AP'] <= 1.
     assert metrics['fg_mean/coco/AP'] == pytest.approx(
         (metrics['f/coco/AP'] + metrics['g/coco/AP']) / 2)
+
+
+def test_tools_test_predict_on_an_ensemble(trained):
+    """``--predict-on f,g`` tests the model's own predict (plain TestLoop)
+    and gives the multi-network loop's ``ensemble`` AP; ``--predict-on g``
+    gives g's."""
+    ckpt = _latest(trained['work'])
+    got = {}
+    for target in ('f,g', 'g'):
+        out = str(trained['tmp'] / f'predict_{target}.json')
+        run([
+            PY, 'tools/test.py', trained['cfg'], ckpt, '--work-dir',
+            str(trained['tmp'] / 'predict'), '--metrics-out', out,
+            '--predict-on', target
+        ])
+        got[target] = json.load(open(out))
+    every = str(trained['tmp'] / 'every.json')
+    run([
+        PY, 'tools/test.py', trained['cfg'], ckpt, '--work-dir',
+        str(trained['tmp'] / 'every'), '--metrics-out', every
+    ])
+    every = json.load(open(every))
+    assert 'f/coco/AP' not in got['f,g']
+    assert got['f,g']['coco/AP'] == pytest.approx(every['ensemble/coco/AP'])
+    assert got['g']['coco/AP'] == pytest.approx(every['g/coco/AP'])
+
+
+def _latest(work: str) -> str:
+    return max(
+        glob.glob(osp.join(work, 'iter_*.pth')),
+        key=lambda p: int(p.rsplit('_', 1)[1][:-4]))
+
+
+def test_inferencer_with_an_ensemble(trained):
+    """MMPose's inferencer runs a config whose predict_on is an ensemble
+    (the plugin imported by the config's custom_imports)."""
+    from mmengine.config import Config
+
+    from mmpose.apis.inferencers import Pose2DInferencer
+    cfg = Config.fromfile(trained['cfg'])
+    cfg.model.test_cfg['predict_on'] = ('f', 'g')
+    path = str(trained['tmp'] / 'ensemble_cfg.py')
+    cfg.dump(path)
+    inferencer = Pose2DInferencer(
+        model=path,
+        weights=_latest(trained['work']),
+        device='cpu',
+        det_model='whole_image')
+    assert inferencer.model.test_cfg['predict_on'] == ('f', 'g')
+    img = sorted(glob.glob(osp.join(trained['root'], 'images', 'val', '*')))[0]
+    result = next(inferencer(img, return_vis=False))
+    keypoints = result['predictions'][0][0]['keypoints']
+    assert len(keypoints) == 17 and len(keypoints[0]) == 2
 
 
 def test_mim_train_and_test(trained):
@@ -110,3 +163,16 @@ def test_mim_train_and_test(trained):
         '--work-dir', work, '--gpus', '0'
     ])
     assert 'reviewer_g/coco/AP' in log
+
+
+def test_save_best_selects_on_the_ensemble(trained):
+    """The loops' ``ensemble/coco/AP`` is a metric like any: save_best
+    keeps the best checkpoint by it."""
+    work = str(trained['tmp'] / 'best_ensemble')
+    log = run([
+        PY, 'tools/train.py', trained['cfg'], '--work-dir', work,
+        '--cfg-options', 'train_cfg.max_iters=2',
+        'default_hooks.checkpoint.save_best=ensemble/coco/AP'
+    ])
+    assert 'ensemble/coco/AP' in log
+    assert glob.glob(osp.join(work, 'best_ensemble_coco_AP_iter_*.pth'))

@@ -15,7 +15,7 @@ def test_names():
     ] == ['net_f', 'net_g', 'net_s', 'reviewer_f', 'snapshot_g']
     assert config_key('reviewer_g') == 'net_g' and config_key('f') == 'net_f'
     assert config_key('snapshot_s') == 'net_s'
-    assert REPORTED[-1] == 'fg_mean' and len(REPORTED) == 5
+    assert REPORTED[-2:] == ('ensemble', 'fg_mean') and len(REPORTED) == 6
     for bad in ('F', 'fg_mean', 'reviewer_', 'ema_f', 3):
         with pytest.raises(ValueError, match='network names'):
             module_name(bad)

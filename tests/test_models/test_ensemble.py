@@ -1,0 +1,104 @@
+"""Ensemble prediction (mmpose_trs/models/ensemble.py): the heatmaps of
+named networks averaged in the crop frame, then decoded."""
+import numpy as np
+import pytest
+import torch
+from helpers import batch, build, tiny_pose_net
+
+from mmpose_trs.models.ensemble import members
+
+# heatmap (h, w) = (16, 8); two peaks per keypoint with swapped strengths
+PEAK_A, PEAK_B = (5, 3), (12, 6)  # (row, column)
+
+
+def _fixed(strong, weak, weak_value, n=4):
+    hm = torch.zeros(n, 17, 16, 8)
+    hm[:, :, strong[0], strong[1]] = 1.0
+    hm[:, :, weak[0], weak[1]] = weak_value
+    return hm
+
+
+def _model_with_fixed_heads(monkeypatch, flip_test=False):
+    model = build(net_g=tiny_pose_net(flip_test), use_reviewers=False)
+    model.eval()
+    fixed = dict(f=_fixed(PEAK_A, PEAK_B, 0.7), g=_fixed(PEAK_B, PEAK_A, 0.2))
+    for name, hm in fixed.items():
+        monkeypatch.setattr(
+            model.network(name).head,
+            'forward',
+            lambda feats, hm=hm: hm[:feats[-1].shape[0]])
+    return model, fixed
+
+
+def _keypoints(samples):
+    return np.stack([s.pred_instances.keypoints[0] for s in samples])
+
+
+def test_ensemble_is_the_decode_of_the_mean(monkeypatch):
+    """f alone peaks at A; the mean of f (A 1.0, B 0.7) and g (B 1.0,
+    A 0.2) peaks at B (0.85 against 0.6): the ensemble decodes the mean,
+    not the mean of two decoded positions (which would lie between)."""
+    model, fixed = _model_with_fixed_heads(monkeypatch)
+    inputs, samples = batch(0, 4)
+    f_only = _keypoints(model.predict(inputs, samples, net='f'))
+    ens = _keypoints(model.predict(inputs, samples, net=('f', 'g')))
+    head = model.network('f').head
+    want = head.decode((fixed['f'] + fixed['g']) / 2)
+    expected = np.stack([p.keypoints[0] for p in want])
+    # crop frame == image frame in these samples (scale = input size)
+    np.testing.assert_allclose(ens, expected, atol=1e-5)
+    stride = 4.  # 32 px / 8 heatmap columns
+    assert np.allclose(f_only[..., 1] / stride, PEAK_A[0], atol=0.3)
+    assert np.allclose(ens[..., 1] / stride, PEAK_B[0], atol=0.3)
+
+
+def test_ensemble_of_one_is_that_network(monkeypatch):
+    model, _ = _model_with_fixed_heads(monkeypatch)
+    inputs, samples = batch(0, 4)
+    one = _keypoints(model.predict(inputs, samples, net=('g', )))
+    plain = _keypoints(model.predict(inputs, samples, net='g'))
+    np.testing.assert_array_equal(one, plain)
+
+
+def test_flip_test_is_averaged_per_network():
+    """With flip test on g, the ensemble of f and g equals decoding the
+    mean of f's heatmaps and g's flip-averaged ones (real networks)."""
+    from mmpose_trs.models.ensemble import test_heatmaps
+    model = build(net_g=tiny_pose_net(flip_test=True), use_reviewers=False)
+    model.eval()
+    inputs, samples = batch(0, 3)
+    with torch.no_grad():
+        hf = test_heatmaps(model.network('f'), inputs, samples)[2]
+        hg = test_heatmaps(model.network('g'), inputs, samples)[2]
+        plain_g = model.network('g').head.forward(
+            model.network('g').extract_feat(inputs))
+        assert not torch.allclose(hg, plain_g)  # the flip did something
+        ens = _keypoints(model.predict(inputs, samples, net=('f', 'g')))
+    want = model.network('f').head.decode((hf + hg) / 2)
+    np.testing.assert_allclose(
+        ens, np.stack([p.keypoints[0] for p in want]), atol=1e-5)
+
+
+def test_mismatched_heads_are_refused():
+    """Another codec of the same frame (TRS accepts the pair): refused as
+    an ensemble at build, naming both heads' codecs."""
+    other = tiny_pose_net()
+    other['head']['decoder'] = dict(
+        type='MegviiHeatmap',
+        input_size=(32, 64),
+        heatmap_size=(8, 16),
+        kernel_size=5)
+    build(net_g=other)  # a valid TRS pair
+    with pytest.raises(
+            ValueError,
+            match=r'cannot average the heatmaps of f \(HeatmapHead: '
+            r'MSRAHeatmap.*\) and g \(HeatmapHead: MegviiHeatmap'):
+        build(net_g=other, test_cfg=dict(predict_on=('f', 'g')))
+
+
+def test_unknown_member_and_the_command_line_form():
+    model = build()
+    with pytest.raises(ValueError, match='net'):
+        model.check_target(('f', 'h'))
+    assert members('f, g') == ('f', 'g') and members('g') == ('g', )
+    assert members(['f', 'reviewer_g']) == ('f', 'reviewer_g')
