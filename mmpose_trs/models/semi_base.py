@@ -11,7 +11,7 @@ Symbols:
     N_l, N_u: labeled / unlabeled crops; K: keypoints; h, w: heatmap size
 """
 import copy
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 from mmengine.logging import MessageHub
@@ -23,16 +23,16 @@ from mmpose.utils.typing import OptMultiConfig, OptSampleList
 from ..utils.branches import EPOCH_ITERS
 from ..utils.networks import copy_name, expand_plain_state_dict, module_name
 from .batch_split import split_batch, stack_targets
-from .ensemble import Target, check_ensemble, members, predict_targets
 from .heatmap_frame import shared_heatmap_scale
 from .level_losses import level_losses, pck_accuracy
 from .network_ops import bn_mode, check_choice, ema_update, heads_forward
+from .prediction import PredictionMixin
 
 #: copies that predict and are evaluated (snapshots only guide training)
 PREDICTING_COPIES = ('reviewer', )
 
 
-class SemiPoseEstimator(BaseModel):
+class SemiPoseEstimator(PredictionMixin, BaseModel):
     """Base of the semi-supervised estimators (not registered).
 
     Subclasses build their networks with :meth:`build_networks` and write
@@ -142,17 +142,6 @@ class SemiPoseEstimator(BaseModel):
         their reviewers."""
         return self.trained_names + tuple(
             n for n in self.copy_names if n.split('_')[0] in PREDICTING_COPIES)
-
-    def check_target(self, target: Target, what: str = 'net') -> None:
-        """Raise unless ``target`` is a network that predicts, or an
-        ensemble of such networks whose heatmaps can be averaged."""
-        names = members(target)
-        if not names:
-            raise ValueError(f'{what} names no network')
-        for name in names:
-            check_choice(what, name, self.predictor_names)
-        if len(names) > 1:
-            check_ensemble({n: self.network(n) for n in names})
 
     def network(self, name: str) -> nn.Module:
         """The network called ``name`` ('f', 'reviewer_f', 'snapshot_g')."""
@@ -290,35 +279,6 @@ class SemiPoseEstimator(BaseModel):
             losses[f'sup_{name}_acc_pose'] = pck_accuracy(
                 out[-1], heatmaps, weights)
         return losses
-
-    # --------------------------------------------------------------- predict
-    def predict(self,
-                inputs: Tensor,
-                data_samples: List,
-                net: Optional[Target] = None) -> List:
-        """Predict with the network ``net`` (default ``test_cfg.predict_on``)
-        through MMPose's own top-down ``predict`` (flip test, decoding), or
-        with an ensemble of networks, e.g. ``('f', 'g')``: their heatmaps
-        averaged in the crop frame, then decoded (:mod:`.ensemble`)."""
-        target = net or self.test_cfg['predict_on']
-        self.check_target(target)
-        if len(members(target)) == 1:
-            return self.network(members(target)[0]).predict(
-                inputs, data_samples)
-        (_, samples), = self.predict_targets(inputs, data_samples, [target])
-        return samples
-
-    def predict_targets(self, inputs: Tensor, data_samples: List,
-                        targets: Sequence[Target]) -> Iterator[tuple]:
-        """Every target (network or ensemble) on one batch, each network run
-        once (:func:`.ensemble.predict_targets`); yields ``(target,
-        data_samples)``."""
-        for target in targets:
-            self.check_target(target)
-        return predict_targets(self.network, inputs, data_samples, targets)
-
-    def _forward(self, inputs: Tensor, data_samples=None):
-        return self.network(self.test_cfg['predict_on'])._forward(inputs)
 
     def forward(self,
                 inputs: Tensor,

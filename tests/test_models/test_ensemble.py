@@ -102,3 +102,13 @@ def test_unknown_member_and_the_command_line_form():
         model.check_target(('f', 'h'))
     assert members('f, g') == ('f', 'g') and members('g') == ('g', )
     assert members(['f', 'reviewer_g']) == ('f', 'reviewer_g')
+
+
+def test_tensor_mode_of_an_ensemble_model_uses_its_first_network():
+    model = build(test_cfg=dict(predict_on=('g', 'f')))
+    model.eval()
+    inputs, _ = batch(0, 2)
+    with torch.no_grad():
+        out = model(inputs, mode='tensor')
+        want = model.network('g')._forward(inputs)
+    torch.testing.assert_close(out, want)
