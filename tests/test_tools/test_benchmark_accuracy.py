@@ -1,6 +1,6 @@
-"""tools/benchmark_accuracy.py on tiny data: every arm starts from the one
-shared burn-in, curves and the summary are written, finished runs are
-reused."""
+"""tools/benchmark_accuracy.py on tiny data: every arm starts from the
+burn-in of its own networks (plain arms share one, MFL arms another), curves
+and the summary are written, finished runs are reused."""
 import json
 import os.path as osp
 import sys
@@ -29,17 +29,30 @@ def _json(path):
         return json.load(f)
 
 
-def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
+def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
+        synthetic_root, tmp_path):
     work = str(tmp_path / 'bench')
     log = _run(synthetic_root, work)
     for seed in (1, ):  # one seed keeps it quick; the seed is not 0
-        burn_in = _json(osp.join(work, f'seed{seed}', 'burn_in', 'run.json'))
-        last = burn_in['curve'][-1]
-        for arm in ARMS:
-            run = _json(osp.join(work, f'seed{seed}', arm, 'run.json'))
+        runs = {
+            arm: _json(osp.join(work, f'seed{seed}', arm, 'run.json'))
+            for arm in ARMS
+        }
+        # plain-head arms share a burn-in; the MFL arm has its own
+        assert runs['supervised']['burn_in'] == runs['dual']['burn_in']
+        assert runs['trs_mfl_km']['burn_in'] != runs['dual']['burn_in']
+        for arm, run in runs.items():
+            burn_in = _json(
+                osp.join(work, f'seed{seed}', run['burn_in'], 'run.json'))
+            assert ('MultiLevelHeatmapHead' in burn_in['architecture']) == (
+                arm == 'trs_mfl_km')
             assert [p['step'] for p in run['curve']] == [0, 1, 2]
-            start = last['fg_mean' if arm != 'supervised' else 'f']
+            start = burn_in['curve'][-1]['fg_mean' if arm !=
+                                         'supervised' else 'f']
             assert run['curve'][0]['ap'] == start
+        burn_in = _json(
+            osp.join(work, f'seed{seed}', runs['supervised']['burn_in'],
+                     'run.json'))
         # net_f's burn-in weights are where the supervised arm starts
         burnt = torch.load(burn_in['checkpoint'], weights_only=True)
         init = torch.load(
@@ -54,7 +67,7 @@ def test_arms_share_the_burn_in_and_runs_are_reused(synthetic_root, tmp_path):
     assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
     again = _run(synthetic_root, work)  # nothing left to train
     assert 'mmpose_trs.tools.train' not in again and summary.strip() in again
-    assert log.count('mmpose_trs.tools.train') == 1 + len(ARMS)
+    assert log.count('mmpose_trs.tools.train') == 2 + len(ARMS)
     assert not osp.exists(osp.join(work, 'seed0'))
 
 
@@ -118,3 +131,37 @@ def test_every_arm_builds_with_its_overrides():
             assert type(model.pre_affine_aug).__name__ == aug['type'], name
     assert set(benchmark_accuracy.TABLE_IX_ARMS) <= set(
         benchmark_accuracy.ARMS)
+
+
+def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
+    """For every arm, the burn-in of its architecture gives every weight of
+    the arm's model and nothing else (the same names and shapes): no arm
+    starts from another architecture (e.g. a plain head from an MFL
+    burn-in)."""
+    from argparse import Namespace
+
+    from benchmark import accuracy as benchmark_accuracy
+    from mmengine.config import Config
+
+    import mmpose_trs  # noqa: F401
+    from mmpose.registry import MODELS
+    from mmpose.utils import register_all_modules
+    from mmpose_trs.utils.networks import burn_in_weights
+    register_all_modules()
+    args = Namespace(
+        data_root=str(tmp_path), iters=4, val_interval=2, burn_in_iters=2)
+    names = {}
+    for arm, spec in benchmark_accuracy.ARMS.items():
+        cfg = benchmark_accuracy.arm_config(arm, args, 0)
+        net = benchmark_accuracy.arm_network(cfg)
+        burn = Config.fromfile(benchmark_accuracy.BURN_IN_CONFIG)
+        burn.model.net_f = burn.model.net_g = net
+        state = MODELS.build(burn.model).state_dict()
+        model = MODELS.build(cfg.model)
+        start = burn_in_weights(state, model, spec['semi'])
+        own = model.state_dict()
+        assert set(start) == set(own), arm
+        assert all(start[k].shape == own[k].shape for k in own), arm
+        names[arm] = benchmark_accuracy.burn_in_name(net)
+    assert names['supervised'] == names['dual'] == names['sspcm']
+    assert names['trs_mfl'] == names['trs_mfl_km'] != names['trs']

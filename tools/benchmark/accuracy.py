@@ -1,9 +1,12 @@
 """Accuracy benchmark: does semi-supervised training beat supervised-only?
 
-Per seed, one supervised burn-in (net_f and net_g trained on the labeled split
-only, with the MFL head so that every arm can start from it) is trained once;
-then every arm starts from those weights and runs the same number of further
-iterations on the embedded synthetic dataset (paper Table VI layout):
+Per seed and network architecture, one supervised burn-in (net_f and net_g of
+that architecture trained on the labeled split only) is trained once; every
+arm starts from the burn-in of the networks it trains (the plain-head arms
+share one, the MFL arms another, the three-level MFL arm its own), so no arm
+inherits another architecture's supervision, and runs the same number of
+further iterations on the embedded synthetic dataset (paper Table VI
+layout):
 
     supervised   continues on the labeled split only
     dual         Xie et al.'s Dual networks (no reviewers, no MFL, no KM)
@@ -20,7 +23,7 @@ and the protocol A/B arms (each is ``trs`` with one choice changed):
     trs_separate   each student's labeled and hard-view crops in two forwards
 
 the rivals (sspcm, single, multiaugs, trs_mfl_multipath), the two-stage
-pseudo-labelling baselines (pseudopose, datadistill: the burn-in's f labels
+pseudo-labelling baselines (pseudopose, datadistill: their burn-in's f labels
 the unlabeled split, then supervised training on both), and Table IX's hard
 augmentations, each alone on ``trs`` (trs_cutout, trs_jc, trs_km, trs_mixup,
 trs_cutmix, trs_randaugment, trs_ssco; ``trs`` itself has the affine only).
@@ -38,6 +41,8 @@ Example:
                                                 # 60 + 40 iterations
 """
 import argparse
+import hashlib
+import json
 import os
 import os.path as osp
 
@@ -138,18 +143,60 @@ def train(cfg: Config, work_dir: str, extra=()) -> float:
         echo=True)
 
 
-def run_burn_in(args, seed: int) -> dict:
-    """Supervised burn-in of net_f and net_g (MFL head); cached per seed."""
-    work = osp.join(args.work_dir, f'seed{seed}', 'burn_in')
+#: the parts of a top-down network that make its architecture
+ARCH_PARTS = ('backbone', 'neck', 'head')
+
+
+def arm_network(cfg: Config) -> dict:
+    """The top-down network config the arm trains (one architecture for
+    all its networks: f, g, an SSPCM student).
+
+    Raises:
+        ValueError: the arm's networks differ (no one burn-in fits them).
+    """
+    from mmpose_trs.utils.networks import network_configs
+    nets = [
+        n.to_dict() if hasattr(n, 'to_dict') else dict(n)
+        for n in network_configs(cfg.model)
+    ]
+    if any(architecture(n) != architecture(nets[0]) for n in nets):
+        raise ValueError('the arm trains networks of different '
+                         'architectures; one burn-in cannot start them all')
+    return nets[0]
+
+
+def architecture(net: dict) -> str:
+    """The backbone, neck and head of a network config, as canonical
+    JSON."""
+    return json.dumps({k: net[k]
+                       for k in ARCH_PARTS if k in net},
+                      sort_keys=True,
+                      default=str)
+
+
+def burn_in_name(net: dict) -> str:
+    """The work folder of the burn-in of ``net``'s architecture."""
+    return 'burn_in_' + hashlib.sha1(
+        architecture(net).encode()).hexdigest()[:10]
+
+
+def run_burn_in(args, seed: int, net: dict) -> dict:
+    """Supervised burn-in of net_f and net_g of the architecture ``net``;
+    cached per (architecture, seed), so arms of one architecture share it
+    and arms of another (MFL) never start from it."""
+    work = osp.join(args.work_dir, f'seed{seed}', burn_in_name(net))
     done = osp.join(work, 'run.json')
     if osp.isfile(done):
         return report.load_json(done)
     cfg = base_config(BURN_IN_CONFIG, args, seed, args.burn_in_iters)
+    cfg.model.net_f = cfg.model.net_g = net
     cfg.model.burn_in_iters = args.burn_in_iters  # supervised throughout
     cfg.train_cfg.val_interval = args.burn_in_iters
     seconds = train(cfg, work, args.cfg_options)
     run = dict(
         seconds=seconds,
+        name=burn_in_name(net),
+        architecture=architecture(net),
         checkpoint=osp.join(work, f'iter_{args.burn_in_iters}.pth'),
         curve=report.val_curve(work))
     report.write_json(done, run)
@@ -157,10 +204,11 @@ def run_burn_in(args, seed: int) -> dict:
 
 
 def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
-    """Weights of the arm's model taken from the burn-in: net_f (plain arms)
-    or net_f/net_g with reviewers equal to their networks (semi arms); the
-    MFL head's extra level is dropped by arms without MFL. Fails if any of
-    the arm's weights would stay at their random initialisation."""
+    """Weights of the arm's model taken from the burn-in of its own
+    networks: net_f (plain arms) or net_f/net_g with their copies (semi
+    arms). Fails if any of the arm's weights would stay at their random
+    initialisation or any burn-in weight would be left out (another
+    architecture)."""
     from mmengine.registry import init_default_scope
 
     import mmpose_trs  # noqa: F401
@@ -168,11 +216,12 @@ def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
     init_default_scope('mmpose')
     state = load_checkpoint_file(burn_in['checkpoint'])['state_dict']
     model = MODELS.build(cfg.model)
-    missing, _ = model.load_state_dict(
+    missing, unexpected = model.load_state_dict(
         burn_in_weights(state, model, ARMS[arm]['semi']), strict=False)
-    if missing:
-        raise RuntimeError(f'burn-in checkpoint lacks {missing[:5]} '
-                           f'for arm {arm}')
+    if missing or unexpected:
+        raise RuntimeError(
+            f'the burn-in {burn_in["checkpoint"]} does not fit arm {arm}: '
+            f'missing {missing[:5]}, unexpected {unexpected[:5]}')
     torch.save(
         dict(
             state_dict=model.state_dict(),
@@ -218,15 +267,24 @@ def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
     return out
 
 
-def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
-    """Train one arm from the burn-in weights; cached per (arm, seed)."""
+def arm_config(arm: str, args, seed: int) -> Config:
+    """The arm's config: its quick-start config and overrides, on the
+    benchmark's data, seed and length."""
+    cfg = base_config(ARMS[arm]['config'], args, seed, args.iters)
+    apply_arm(cfg, ARMS[arm])
+    return cfg
+
+
+def run_arm(arm: str, args, seed: int) -> dict:
+    """Train one arm from the burn-in of its own networks; cached per
+    (arm, seed)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
     done = osp.join(work, 'run.json')
     if osp.isfile(done):
         return report.load_json(done)
     spec = ARMS[arm]
-    cfg = base_config(spec['config'], args, seed, args.iters)
-    apply_arm(cfg, spec)
+    cfg = arm_config(arm, args, seed)
+    burn_in = run_burn_in(args, seed, arm_network(cfg))
     if spec['semi']:
         cfg.model.burn_in_iters = 0  # the burn-in is already done
     cfg.param_scheduler.append(
@@ -249,6 +307,7 @@ def run_arm(arm: str, args, seed: int, burn_in: dict) -> dict:
     start = dict(step=0, ap=last['f' if key == 's' else key])
     run = dict(
         seconds=seconds,
+        burn_in=burn_in['name'],
         s_per_iter=report.iter_time(work),
         curve=[start] + report.val_curve(work, spec.get('report')))
     report.write_json(done, run)
@@ -263,9 +322,8 @@ def main(argv=None):
     ensure_dataset(args.data_root)  # any dataset there, or the default one
     runs = {arm: {} for arm in args.arms}
     for seed in args.seeds:
-        burn_in = run_burn_in(args, seed)
         for arm in args.arms:
-            runs[arm][seed] = run_arm(arm, args, seed, burn_in)
+            runs[arm][seed] = run_arm(arm, args, seed)
             print(
                 f'seed {seed} {arm}: AP {runs[arm][seed]["curve"][-1]}',
                 flush=True)

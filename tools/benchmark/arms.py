@@ -111,7 +111,9 @@ PSEUDO_ARMS = ('pseudopose', 'datadistill')
 #: Table IX: one hard-view augmentation each, on the reviewers-only TRS
 TABLE_IX_ARMS = ('trs_cutout', 'trs_jc', 'trs_km', 'trs_mixup', 'trs_cutmix',
                  'trs_randaugment', 'trs_ssco')
-BURN_IN_CONFIG = ARMS['trs_mfl_km']['config']
+# the config that trains a burn-in: TRS on the arm's own networks, supervised
+# for all its iterations (every arm starts from a burn-in of its networks)
+BURN_IN_CONFIG = ARMS['trs']['config']
 
 
 def apply_arm(cfg, spec: dict) -> None:

@@ -58,8 +58,9 @@ def summarize(runs: dict, args, arms: dict) -> str:
     of the TRS arms, and the checks the benchmark is meant to answer."""
     final = {a: [r['curve'][-1]['ap'] for r in runs[a].values()] for a in runs}
     lines = [
-        f'Burn-in {args.burn_in_iters} iterations (supervised, shared), '
-        f'then {args.iters} iterations per arm; seeds {args.seeds}; '
+        f'Burn-in {args.burn_in_iters} iterations (supervised, one per '
+        f'network architecture), then {args.iters} iterations per arm; '
+        f'seeds {args.seeds}; '
         'val AP of the final weights (TRS arms: mean of f and g).', '',
         '| arm | AP mean | std | per seed | s/iter |', '|---|---|---|---|---|'
     ]
