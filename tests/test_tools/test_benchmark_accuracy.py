@@ -165,3 +165,23 @@ def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
         names[arm] = benchmark_accuracy.burn_in_name(net)
     assert names['supervised'] == names['dual'] == names['sspcm']
     assert names['trs_mfl'] == names['trs_mfl_km'] != names['trs']
+
+
+def test_arm_overrides_replace_and_patches_are_alike(tmp_path):
+    """An arm's augmentation replaces its config's whole (SSPCM's SSCO
+    jitter does not leak into Keypoint-Mix), and every patch-based arm uses
+    the quick start's one patch size."""
+    from argparse import Namespace
+
+    from benchmark import accuracy as benchmark_accuracy
+    args = Namespace(
+        data_root=str(tmp_path), iters=4, val_interval=2, burn_in_iters=2)
+    km = benchmark_accuracy.arm_config('sspcm_km', args, 0).model
+    assert km.pre_affine_aug.to_dict() == dict(
+        type='TeacherKeypointMix', k=5, patch_size=11, score_thr=0.1)
+    patch = benchmark_accuracy.arm_config('trs_km', args,
+                                          0).model.pre_affine_aug
+    assert patch.patch_size == 11
+    for arm in ('dual', 'sspcm', 'single', 'trs_jc', 'trs_ssco'):
+        aug = benchmark_accuracy.arm_config(arm, args, 0).model.pre_affine_aug
+        assert aug.patch_size == 11, arm

@@ -26,7 +26,11 @@ the rivals (sspcm, single, multiaugs, trs_mfl_multipath), the two-stage
 pseudo-labelling baselines (pseudopose, datadistill: their burn-in's f labels
 the unlabeled split, then supervised training on both), and Table IX's hard
 augmentations, each alone on ``trs`` (trs_cutout, trs_jc, trs_km, trs_mixup,
-trs_cutmix, trs_randaugment, trs_ssco; ``trs`` itself has the affine only).
+trs_cutmix, trs_randaugment, trs_ssco; ``trs`` itself has the affine only),
+the supervised baseline's weight decay (supervised_wd0.0001,
+supervised_wd0.001) and each rival with TRS's Keypoint-Mix in place of its
+paper's augmentation (dual_km, sspcm_km, single_km). Every patch is the
+quick start's size.
 
 Val AP (semi-supervised arms: mean of f and g) is recorded every
 ``--val-interval`` iterations; the summary gives mean +- std over seeds, a
@@ -54,7 +58,8 @@ from mmpose_trs.tools.run_tool import run_tool
 from mmpose_trs.utils.networks import burn_in_weights
 from . import report
 from .arms import (AB_ARMS, ARMS, BURN_IN_CONFIG, METHOD_ARMS, PSEUDO_ARMS,
-                   TABLE_IX_ARMS, apply_arm)
+                   RIVAL_AUG_ARMS, SUPERVISED_WD_ARMS, TABLE_IX_ARMS,
+                   apply_arm)
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 PRESETS = dict(
@@ -78,8 +83,8 @@ def parse_args(argv=None):
         nargs='+',
         choices=list(ARMS),
         default=[
-            a for a in ARMS
-            if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS + PSEUDO_ARMS
+            a for a in ARMS if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS +
+            PSEUDO_ARMS + SUPERVISED_WD_ARMS[1:] + RIVAL_AUG_ARMS
         ])
     p.add_argument(
         '--data-root',

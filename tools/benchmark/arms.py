@@ -1,7 +1,18 @@
 """The arms of the accuracy benchmark: config, whether semi-supervised,
-label, and the overrides that make each one differ from its control."""
+label, and the overrides that make each one differ from its control.
+
+Hard-view patch sizes come from the quick-start base (its ``patch``: the
+papers' 32 px at this crop size), so every method's patches are alike."""
+import os.path as osp
+
+from mmengine.config import Config
 
 Q = 'configs/quickstart/'
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+#: the quick start's scaled hard-view augmentations (one definition)
+QUICK = Config.fromfile(
+    osp.join(ROOT, 'configs/_base_/synthetic_quickstart.py'))
+PATCH = QUICK.patch
 ARMS = {
     'supervised':
     dict(
@@ -76,14 +87,25 @@ ARMS = {
             model=dict(pre_affine_aug=dict(type=aug, **kw)),
             label=f'TRS, {name} hard views (Table IX)')
         for name, aug, kw in (
-            ('cutout', 'RandomCutout', dict(num=1, patch_size=11)),
+            ('cutout', 'RandomCutout', dict(num=1, patch_size=PATCH)),
             ('jc', 'TeacherJointCutout',
-             dict(k=5, patch_size=11, score_thr=None)),
-            ('km', 'TeacherKeypointMix', dict(k=5, patch_size=8)),
+             dict(k=5, patch_size=PATCH, score_thr=None)),
+            ('km', 'TeacherKeypointMix',
+             dict(k=5, patch_size=PATCH, score_thr=0.1)),
             ('mixup', 'RandomMixup', {}),
             ('cutmix', 'RandomCutMix', dict(num=2, half_size=(3, 7))),
             ('randaugment', 'BatchRandAugment', dict(num_ops=2, magnitude=9)),
-            ('ssco', 'TeacherCutOcclude', dict(k=2, patch_size=11)))
+            ('ssco', 'TeacherCutOcclude', dict(k=2, patch_size=PATCH)))
+    },
+    # the supervised baseline's weight decay, chosen on val (the protocol's
+    # setting is none: the 'supervised' arm)
+    **{
+        f'supervised_wd{wd:g}': dict(
+            config=Q + 'supervised_res18-half_synthetic-labeled.py',
+            semi=False,
+            options={'optim_wrapper.optimizer.weight_decay': wd},
+            label=f'Supervised, Adam weight decay {wd:g}')
+        for wd in (1e-4, 1e-3)
     },
     'pseudopose':
     dict(
@@ -103,7 +125,23 @@ ARMS = {
         semi=False,
         label='Supervised (all labels, ceiling)'),
 }
+# each rival with TRS's hard-view augmentation (Keypoint-Mix) in place of
+# its paper's, so that method and augmentation effects separate
+ARMS.update({
+    f'{rival}_km':
+    dict(
+        ARMS[rival],
+        model=dict(pre_affine_aug=QUICK.keypoint_mix.to_dict()),
+        label=ARMS[rival]['label'] + ', with Keypoint-Mix')
+    for rival in ('dual', 'sspcm', 'single')
+})
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
+#: the supervised baseline's weight decay, 0 (the protocol's) or chosen on val
+SUPERVISED_WD_ARMS = ('supervised', 'supervised_wd0.0001',
+                      'supervised_wd0.001')
+#: the rivals with their paper's and with TRS's hard-view augmentation
+RIVAL_AUG_ARMS = ('dual', 'dual_km', 'sspcm', 'sspcm_km', 'single',
+                  'single_km')
 #: the rivals and the multi-path views (docs/benchmarks.md section 1c)
 METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
 #: the two-stage pseudo-labelling baselines of Table II
@@ -117,6 +155,9 @@ BURN_IN_CONFIG = ARMS['trs']['config']
 
 
 def apply_arm(cfg, spec: dict) -> None:
-    """An arm's model overrides and config options, on its config."""
-    cfg.model.update(spec.get('model', {}))
+    """An arm's model overrides and config options, on its config. A model
+    override replaces the config's value (an augmentation is swapped whole,
+    not merged with the one it replaces)."""
+    for key, value in spec.get('model', {}).items():
+        cfg.model[key] = value
     cfg.merge_from_dict(spec.get('options', {}))
