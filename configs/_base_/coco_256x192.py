@@ -98,6 +98,14 @@ unlabeled_dataset = dict(
     ann_file='annotations/splits/coco_1k_unlabeled.json',
     data_prefix=dict(img='train2017/'),
     pipeline=unlabeled_pipeline)
+# the unlabeled pool with its hidden truth (train2017's keypoints, matched by
+# annotation id; never a loss), for TargetAccuracyHook
+unlabeled_hidden_dataset = dict(
+    unlabeled_dataset,
+    hidden_keypoints_file='annotations/person_keypoints_train2017.json',
+    pipeline=easy_view +
+    [dict(type='HideKeypoints'),
+     dict(type='PackPoseInputs')])
 train_dataloader = dict(
     batch_size=16,
     num_workers=4,

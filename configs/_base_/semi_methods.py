@@ -17,6 +17,10 @@ safety_hooks = [
     dict(type='ExactResumeHook')
 ]
 reviewer_hooks = [dict(type='ReviewerEMAHook', momentum=0.999)]
+# the students' targets against hidden keypoints of the unlabeled crops
+# (an unlabeled dataset with hidden_keypoints_file and HideKeypoints in its
+# pipeline): PCK and pixel error every 50 iterations, never a loss
+target_accuracy_hook = dict(type='TargetAccuracyHook', interval=50)
 # training in epochs of the mixed stream; every network validated and
 # tested in one pass, metrics prefixed by name; checkpoints written
 # atomically

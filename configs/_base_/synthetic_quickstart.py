@@ -37,6 +37,9 @@ default_hooks = dict(
         interval=val_interval,
         max_keep_ckpts=1))
 custom_hooks = _base_.safety_hooks
+# every semi-supervised quick start measures its students' targets against
+# the unlabeled split's hidden keypoints
+quick_semi_hooks = _base_.safety_hooks + [_base_.target_accuracy_hook]
 log_processor = dict(by_epoch=False, window_size=25)
 randomness = dict(seed=0)
 
@@ -134,8 +137,12 @@ labeled_km_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
     dict(type='PackPoseInputs'),
 ]
-# no targets: the unlabeled branch (LabeledUnlabeledDataset marks it)
-unlabeled_pipeline = easy_view + [dict(type='PackPoseInputs')]
+# no targets: the unlabeled branch (LabeledUnlabeledDataset marks it); the
+# true keypoints (train_full) ride along hidden, for TargetAccuracyHook only
+unlabeled_pipeline = easy_view + [
+    dict(type='HideKeypoints'),
+    dict(type='PackPoseInputs')
+]
 val_pipeline = [
     dict(type='LoadImage'),
     dict(type='GetBBoxCenterScale'),
@@ -156,6 +163,7 @@ unlabeled_dataset = dict(
     data_root=data_root,
     data_mode=data_mode,
     ann_file='annotations/person_keypoints_unlabeled.json',
+    hidden_keypoints_file='annotations/person_keypoints_train_full.json',
     data_prefix=dict(img='images/'),
     pipeline=unlabeled_pipeline)
 val_dataloader = dict(

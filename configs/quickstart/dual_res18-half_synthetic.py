@@ -5,4 +5,4 @@ _base_ = ['./trs_res18-half_synthetic.py']
 model = dict(
     _base_.dual_networks,
     pre_affine_aug=dict(_base_.joint_cutout, _delete_=True))
-custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
+custom_hooks = _base_.quick_semi_hooks  # no ReviewerEMAHook

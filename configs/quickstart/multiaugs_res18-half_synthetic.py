@@ -5,4 +5,4 @@ _base_ = ['./trs_res18-half_synthetic.py']
 
 model = dict(
     _base_.multiaugs, use_reviewers=False, hard_paths=_base_.multiaugs_paths)
-custom_hooks = _base_.safety_hooks  # no ReviewerEMAHook
+custom_hooks = _base_.quick_semi_hooks  # no ReviewerEMAHook

@@ -12,5 +12,5 @@ model = dict(
     unsup_rampup_iters=_base_.quick_semi.unsup_rampup_iters,
     burn_in_iters=_base_.burn_in_iters,
     pre_affine_aug=_base_.joint_cutout)
-custom_hooks = _base_.safety_hooks  # no reviewers
+custom_hooks = _base_.quick_semi_hooks  # no reviewers
 default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))

@@ -12,5 +12,5 @@ model = dict(
     # schedule has none: every 100 iterations
     snapshot_interval=100,
     pre_affine_aug=_base_.cut_occlude)
-custom_hooks = _base_.safety_hooks  # no reviewers
+custom_hooks = _base_.quick_semi_hooks  # no reviewers
 default_hooks = dict(checkpoint=dict(save_best='s/coco/AP'))

@@ -5,7 +5,7 @@ _base_ = ['../_base_/synthetic_quickstart.py']
 
 model = dict(_base_.quick_semi, pre_affine_aug=None)
 train_dataloader = _base_.semi_train_dataloader
-custom_hooks = _base_.safety_hooks + _base_.quick_reviewer_hooks
+custom_hooks = _base_.quick_semi_hooks + _base_.quick_reviewer_hooks
 val_cfg = _base_.semi_val_cfg
 test_cfg = _base_.semi_test_cfg
 default_hooks = dict(

@@ -10,6 +10,7 @@ from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
 from mmpose.structures.bbox import bbox_xywh2xyxy
 from ..safety.annotation_errors import reading_annotations
+from .hidden_keypoints import attach_hidden_keypoints, check_hidden_pipeline
 from .instance_filter import is_valid_instance
 
 INSTANCE_FILTERS = ('box', 'xie')
@@ -46,6 +47,14 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             Split files of ``tools/split_coco.py --protocol xie`` hold only
             those already (keypoints removed): use ``'box'`` with them.
             Defaults to 'box'.
+        hidden_keypoints_file (str, optional): a COCO keypoints json with
+            the true keypoints of ``ann_file``'s instances, matched by
+            annotation id (the synthetic ``train_full`` file, or COCO's
+            original file for the protocol's unlabeled pool), for measuring
+            targets only: the samples carry them as ``keypoints`` through
+            the pipeline, whose ``HideKeypoints`` transform must then move
+            them out of reach of every loss. Not with ``det_file``.
+            Defaults to None.
         metainfo (dict, optional): keypoint definitions; defaults to COCO.
         **kwargs: the arguments of ``BaseCocoStyleDataset``.
     """
@@ -58,7 +67,12 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                  score_thr: float = 0.,
                  min_box_size: float = 1.,
                  instance_filter: str = 'box',
+                 hidden_keypoints_file: Optional[str] = None,
                  **kwargs):
+        if hidden_keypoints_file:
+            check_hidden_pipeline(
+                kwargs.get('pipeline', []), hidden_keypoints_file, det_file)
+        self.hidden_keypoints_file = hidden_keypoints_file
         if instance_filter not in INSTANCE_FILTERS:
             raise ValueError(f'instance_filter must be one of '
                              f'{INSTANCE_FILTERS}, got {instance_filter!r}')
@@ -77,6 +91,12 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             data_list = [
                 self._strip_keypoints(d) for d in instances if self._keep(d)
             ]
+            if self.hidden_keypoints_file:
+                with reading_annotations(self.hidden_keypoints_file,
+                                         type(self).__name__):
+                    attach_hidden_keypoints(data_list,
+                                            self.hidden_keypoints_file,
+                                            self.ann_file)
         if hasattr(self, 'coco'):
             del self.coco
         if not data_list:
@@ -92,8 +112,10 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         """MMEngine's joining of ``data_root`` with ``ann_file`` and the
         prefixes, applied to ``det_file`` too."""
         super()._join_prefix()
-        if self.det_file and not is_abs(self.det_file) and self.data_root:
-            self.det_file = join_path(self.data_root, self.det_file)
+        for key in ('det_file', 'hidden_keypoints_file'):
+            path = getattr(self, key)
+            if path and not is_abs(path) and self.data_root:
+                setattr(self, key, join_path(self.data_root, path))
 
     def _keep(self, info: dict) -> bool:
         """Apply ``instance_filter`` to an instance of ``ann_file``."""

@@ -3,8 +3,9 @@ epochs of the mixed labeled/unlabeled stream."""
 from .mixed_epoch_loop import MixedEpochTrainLoop
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
+from .target_accuracy_hook import TargetAccuracyHook
 
 __all__ = [
     'ReviewerEMAHook', 'ema_update', 'MultiNetValLoop', 'MultiNetTestLoop',
-    'merge_metrics', 'MixedEpochTrainLoop'
+    'merge_metrics', 'MixedEpochTrainLoop', 'TargetAccuracyHook'
 ]

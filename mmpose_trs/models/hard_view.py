@@ -101,6 +101,7 @@ class HardViewAffine:
         self.rot_factor = rot_factor
         self.scale_factor = scale_factor
         self.rot_prob = rot_prob
+        self.last_matrix = self.last_heatmap_scale = None
 
     def sample(self, n: int,
                device: Union[str, torch.device]) -> Tuple[Tensor, Tensor]:
@@ -134,10 +135,15 @@ class HardViewAffine:
             tuple: hard-view images [N, C, H, W], warped heatmap sets (each
             [N, K, h, w]), and the target mask [N, 1, h, w] (0 where the
             hard view sees outside the easy view).
+
+        The last call's inverse pixel maps [N, 3, 3] (hard -> easy) and
+        image pixels per heatmap pixel stay in ``last_matrix`` and
+        ``last_heatmap_scale`` (for measuring targets, :mod:`.target_record`).
         """
         n, _, height, width = images.shape
         angle, scale = self.sample(n, images.device)
         mat = pixel_affine(angle, scale, width, height)
+        self.last_matrix = mat
         hard = warp(images, mat)
         if not heatmaps:
             return hard, [], images.new_ones(n, 1, 1, 1)
@@ -146,6 +152,7 @@ class HardViewAffine:
             raise ValueError('all heatmap sets must share one size, got '
                              f'{[tuple(hm.shape) for hm in heatmaps]}')
         sx, sy = heatmap_scale or shape_heatmap_scale(images, heatmaps[0])
+        self.last_heatmap_scale = (sx, sy)
         mat_hm = rescale_affine(mat, 1. / sx, 1. / sy)
         # one grid_sample for every set, plus a ones channel for the mask
         stacked = torch.cat(heatmaps + [heatmaps[0].new_ones(n, 1, h, w)], 1)

@@ -54,6 +54,10 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
             many iterations (and at iteration 0), or ``'epoch'``: every
             epoch of the mixed stream (``MixedEpochTrainLoop``). Defaults to
             None (no snapshots).
+        unsup_target_level (str): how a multi-level student learns from a
+            multi-level guide: ``'matched'``: each level from the guide's
+            level of the same rank (final with final); ``'final'``: every
+            level from the guide's final level. Defaults to 'matched'.
         compute_acc (bool): log PCK accuracy of the supervised terms.
         train_cfg (dict, optional): unused; accepted for MMPose tools.
         test_cfg (dict, optional): ``predict_on``: the network that predicts,
@@ -69,6 +73,7 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
                  burn_in_iters: int = 0,
                  teacher_bn_mode: str = 'train',
                  snapshot_interval: Union[int, str, None] = None,
+                 unsup_target_level: str = 'matched',
                  compute_acc: bool = True,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
@@ -78,6 +83,9 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         check_choice('teacher_bn_mode', teacher_bn_mode, ('train', 'eval'))
+        check_choice('unsup_target_level', unsup_target_level,
+                     ('matched', 'final'))
+        self.unsup_target_level = unsup_target_level
         if snapshot_interval != 'epoch' and snapshot_interval is not None \
                 and snapshot_interval < 1:
             raise ValueError("snapshot_interval must be >= 1, 'epoch' or "
@@ -95,6 +103,9 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
         self.copy_names: Tuple[str, ...] = ()
         #: networks whose supervised loss is added in every step
         self.extra_sup_names: Tuple[str, ...] = ()
+        #: a :class:`~.target_record.TargetRecord` while a hook measures the
+        #: students' targets, else None
+        self.target_record = None
         self._register_load_state_dict_pre_hook(self._expand_plain_checkpoint)
 
     # -------------------------------------------------------------- networks
@@ -249,6 +260,8 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
                 self.teacher_bn_mode
             with bn_mode(self.network(name), mode):
                 preds[name] = heads_forward(self.network(name), x_u)
+        if self.target_record is not None:
+            self.target_record.add_easy(preds)
         return preds
 
     def sup_only(self, names: Sequence[str], x_l: Tensor,

@@ -134,6 +134,10 @@ class StudentStepMixin:
         """
         first = next(iter(guides.values()))
         hard, warped, mask = self.hard_views(x_u, first[-1], guides)
+        if self.target_record is not None:
+            self.target_record.add_student(student, warped, mask,
+                                           self.hard_view.last_matrix,
+                                           self.hard_view.last_heatmap_scale)
         if weights is not None:
             mask = mask * weights[:, :, None, None].to(mask.dtype)
         net = self.network(student)
@@ -147,6 +151,8 @@ class StudentStepMixin:
             path = f'_p{k}' if self.num_paths > 1 else ''
             levels = [o[n_l + k * n_u:n_l + (k + 1) * n_u] for o in out]
             for role, target in warped.items():
+                if self.unsup_target_level == 'final':
+                    target = target[-1:]  # every level from the final one
                 losses.update(
                     level_losses(net.head.loss_module, levels, target,
                                  f'unsup_{student}_{role}{path}_loss_kpt',

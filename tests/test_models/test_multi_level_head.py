@@ -168,3 +168,42 @@ def test_teacher_and_student_with_different_level_counts(monkeypatch):
     assert 'unsup_g_teacher_loss_kpt' in losses  # g: one level
     assert 'unsup_f_teacher_loss_kpt_l1' in losses  # f: two levels
     assert torch.equal(seen[0], captured['warped'][1])  # f's final level
+
+
+@pytest.mark.parametrize('mode', ['matched', 'final'])
+def test_unsup_target_level(monkeypatch, mode):
+    """'matched': the student's level i learns from the guide's level i;
+    'final': every student level from the guide's final level."""
+    model = build(
+        net_f=mfl_net(2), use_reviewers=False, unsup_target_level=mode)
+    seen = []
+    orig = model.network('g').head.loss_module.forward
+
+    def spy(output, target, target_weights=None, mask=None):
+        if mask is not None:
+            seen.append(target.clone())
+        return orig(output, target, target_weights, mask)
+
+    monkeypatch.setattr(model.network('g').head.loss_module, 'forward', spy)
+    captured = {}
+    orig_hv = type(model.hard_view).__call__
+
+    def hv(self, images, heatmaps, heatmap_scale=None):
+        hard, warped, mask = orig_hv(self, images, heatmaps)
+        captured.setdefault('warped', warped)
+        return hard, warped, mask
+
+    monkeypatch.setattr(type(model.hard_view), '__call__', hv)
+    set_iter(0)
+    model.loss(*batch())
+    levels = captured['warped']  # g's student step comes first
+    assert len(seen) == 2 and len(levels) == 2
+    assert not torch.equal(levels[0], levels[1])
+    first = levels[0] if mode == 'matched' else levels[1]
+    assert torch.equal(seen[0], first)
+    assert torch.equal(seen[1], levels[1])
+
+
+def test_unsup_target_level_is_checked():
+    with pytest.raises(ValueError, match='unsup_target_level'):
+        build(net_f=mfl_net(2), unsup_target_level='mean')

@@ -12,14 +12,15 @@ from helpers import run_ok
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
 
-ARMS = ['supervised', 'dual', 'trs_mfl_km']
+ARMS = ['supervised', 'dual', 'trs_mfl_km', 'trs_mfl_km_mean_test']
+TRAINED = ARMS[:3]  # the last tests the weights of trs_mfl_km again
 
 
 def _run(root, work):
     return run_ok([
         sys.executable, 'tools/benchmark_accuracy.py', '--burn-in-iters', '2',
         '--iters', '2', '--val-interval', '1', '--seeds', '1', '--arms', *ARMS,
-        '--data-root', root, '--work-dir', work
+        '--target-interval', '1', '--data-root', root, '--work-dir', work
     ],
                   timeout=1200)
 
@@ -36,7 +37,7 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
     for seed in (1, ):  # one seed keeps it quick; the seed is not 0
         runs = {
             arm: _json(osp.join(work, f'seed{seed}', arm, 'run.json'))
-            for arm in ARMS
+            for arm in TRAINED
         }
         # plain-head arms share a burn-in; the MFL arm has its own
         assert runs['supervised']['burn_in'] == runs['dual']['burn_in']
@@ -50,6 +51,23 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
             start = burn_in['curve'][-1]['fg_mean' if arm !=
                                          'supervised' else 'f']
             assert run['curve'][0]['ap'] == start
+        # the semi-supervised arms measured their targets at both iterations
+        for arm in ('dual', 'trs_mfl_km'):
+            assert [t['iter'] for t in runs[arm]['targets']] == [1, 2], arm
+            assert runs[arm]['targets'][0]['targets']['g']['teacher'][
+                'n_all'] > 0
+        assert 'reviewer' in runs['trs_mfl_km']['targets'][0]['targets']['g']
+        assert runs['supervised']['targets'] == []
+        # the test-time reading: trs_mfl_km's final weights, levels averaged
+        mean = _json(
+            osp.join(work, f'seed{seed}', 'trs_mfl_km_mean_test', 'run.json'))
+        assert mean['retest_of'] == 'trs_mfl_km'
+        assert [p['step'] for p in mean['curve']] == [2]
+        assert set(mean['curve'][0]) >= {'f', 'g', 'fg_mean', 'ap'}
+        test_log = open(
+            osp.join(work, f'seed{seed}', 'trs_mfl_km_mean_test',
+                     'test_stdout.log')).read()
+        assert 'iter_2.pth' in test_log
         burn_in = _json(
             osp.join(work, f'seed{seed}', runs['supervised']['burn_in'],
                      'run.json'))
@@ -67,7 +85,8 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
     assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
     again = _run(synthetic_root, work)  # nothing left to train
     assert 'mmpose_trs.tools.train' not in again and summary.strip() in again
-    assert log.count('mmpose_trs.tools.train') == 2 + len(ARMS)
+    assert log.count('mmpose_trs.tools.train') == 2 + len(TRAINED)
+    assert log.count('mmpose_trs.tools.test') == 1
     assert not osp.exists(osp.join(work, 'seed0'))
 
 
@@ -149,7 +168,11 @@ def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
     from mmpose_trs.utils.networks import burn_in_weights
     register_all_modules()
     args = Namespace(
-        data_root=str(tmp_path), iters=4, val_interval=2, burn_in_iters=2)
+        data_root=str(tmp_path),
+        iters=4,
+        val_interval=2,
+        burn_in_iters=2,
+        lab='a')
     names = {}
     for arm, spec in benchmark_accuracy.ARMS.items():
         cfg = benchmark_accuracy.arm_config(arm, args, 0)
@@ -175,7 +198,11 @@ def test_arm_overrides_replace_and_patches_are_alike(tmp_path):
 
     from benchmark import accuracy as benchmark_accuracy
     args = Namespace(
-        data_root=str(tmp_path), iters=4, val_interval=2, burn_in_iters=2)
+        data_root=str(tmp_path),
+        iters=4,
+        val_interval=2,
+        burn_in_iters=2,
+        lab='a')
     km = benchmark_accuracy.arm_config('sspcm_km', args, 0).model
     assert km.pre_affine_aug.to_dict() == dict(
         type='TeacherKeypointMix', k=5, patch_size=11, score_thr=0.1)
@@ -185,3 +212,64 @@ def test_arm_overrides_replace_and_patches_are_alike(tmp_path):
     for arm in ('dual', 'sspcm', 'single', 'trs_jc', 'trs_ssco'):
         aug = benchmark_accuracy.arm_config(arm, args, 0).model.pre_affine_aug
         assert aug.patch_size == 11, arm
+
+
+@pytest.mark.parametrize('arm, strides', [('trs_mfl_km', (16, 32)),
+                                          ('trs_mfl3_km', (8, 16, 32)),
+                                          ('trs', (32, ))])
+def test_lab_b_levels_have_distinct_strides(tmp_path, arm, strides):
+    """Lab B: a ResNet of stride 32 without dilation, 96x128 crops, heatmaps
+    at stride 4 from every level; MFL levels at distinct strides; the
+    hard-view patches at the paper's 32 px scaled to the crop (16)."""
+    from argparse import Namespace
+
+    from benchmark import accuracy as benchmark_accuracy
+
+    import mmpose_trs  # noqa: F401
+    from mmpose.registry import MODELS
+    from mmpose.utils import register_all_modules
+    register_all_modules()
+    args = Namespace(
+        data_root=str(tmp_path),
+        iters=4,
+        val_interval=2,
+        burn_in_iters=2,
+        lab='b')
+    cfg = benchmark_accuracy.arm_config(arm, args, 0)
+    net = MODELS.build(cfg.model).network('f')
+    x = torch.zeros(1, 3, 128, 96)
+    feats = net.backbone(x)
+    levels = feats[-len(strides):]
+    assert tuple(128 // f.shape[-2] for f in levels) == strides
+    assert tuple(96 // f.shape[-1] for f in levels) == strides
+    out = net.head.forward_levels(feats) if len(strides) > 1 else [
+        net.head(feats)
+    ]
+    assert all(o.shape[-2:] == (32, 24) for o in out)
+    pipeline = cfg.train_dataloader.dataset.labeled.pipeline
+    affine = [t for t in pipeline if t['type'] == 'TopdownAffine']
+    assert affine[0]['input_size'] == (96, 128)
+    aug = cfg.model.pre_affine_aug
+    assert aug is None or aug.patch_size == 16
+    lab_a = Namespace(**dict(vars(args), lab='a'))
+    assert benchmark_accuracy.burn_in_name(
+        benchmark_accuracy.arm_network(
+            cfg)) != benchmark_accuracy.burn_in_name(
+                benchmark_accuracy.arm_network(
+                    benchmark_accuracy.arm_config(arm, lab_a, 0)))
+
+
+def test_geometry_scales_every_hard_view_size():
+    from benchmark.geometry import apply_geometry, scaled
+    from mmengine.config import Config
+    assert scaled(32, 96) == 16 and scaled(10., 96) == 5.
+    assert scaled((10, 20), 96) == (5, 10)
+    cfg = Config.fromfile(
+        'configs/quickstart/multiaugs_res18-half_synthetic.py')
+    apply_geometry(cfg, 'b')
+    paths = cfg.model.hard_paths
+    sizes = [a.get('patch_size', a.get('half_size')) for p in paths for a in p]
+    assert sizes == [16, 16, 16, (5, 10)]
+    assert [a.get('jitter') for p in paths for a in p][0] == 5.
+    with pytest.raises(ValueError, match="lab must be 'a' or 'b'"):
+        apply_geometry(cfg, 'c')

@@ -45,27 +45,31 @@ Example:
                                                 # 60 + 40 iterations
 """
 import argparse
-import hashlib
-import json
 import os
 import os.path as osp
 
-import torch
 from mmengine.config import Config
 
-from mmpose_trs.safety.safe_checkpoint import load_checkpoint_file
 from mmpose_trs.tools.run_tool import run_tool
-from mmpose_trs.utils.networks import burn_in_weights
 from . import report
-from .arms import (AB_ARMS, ARMS, BURN_IN_CONFIG, METHOD_ARMS, PSEUDO_ARMS,
-                   RIVAL_AUG_ARMS, SUPERVISED_WD_ARMS, TABLE_IX_ARMS,
-                   apply_arm)
+from .arms import BURN_IN_CONFIG  # noqa: F401 (read here by the tests)
+from .arms import TABLE_IX_ARMS  # noqa: F401 (read here by the tests)
+from .arms import ARMS, LAB_A_ARMS, LAB_B_ARMS, apply_arm
+from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
+from .burn_in import arm_checkpoint, arm_network, run_burn_in
+from .geometry import LAB_B_SCHEDULE
+from .runs import ROOT, base_config, train
 
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 PRESETS = dict(
     default=dict(
         burn_in_iters=300, iters=300, val_interval=100, seeds=[0, 1, 2]),
     quick=dict(burn_in_iters=60, iters=40, val_interval=20, seeds=[0, 1]))
+#: lab B's schedule (paper geometry, tools/benchmark/geometry.py)
+PRESETS['lab_b'] = dict(
+    burn_in_iters=LAB_B_SCHEDULE['burn_in_iters'],
+    iters=LAB_B_SCHEDULE['iters'],
+    val_interval=LAB_B_SCHEDULE['val_interval'],
+    seeds=[0, 1, 2])
 
 
 def parse_args(argv=None):
@@ -74,6 +78,12 @@ def parse_args(argv=None):
         '--quick',
         action='store_true',
         help='short smoke-test preset (2 seeds, few iterations)')
+    p.add_argument(
+        '--lab',
+        choices=('a', 'b'),
+        default='a',
+        help="a: the quick start's geometry (fast); b: the paper's "
+        'geometry at CPU cost (stride-32 ResNet, 96x128 crops)')
     p.add_argument('--burn-in-iters', type=int)
     p.add_argument('--iters', type=int, help='iterations of each arm')
     p.add_argument('--val-interval', type=int)
@@ -82,156 +92,46 @@ def parse_args(argv=None):
         '--arms',
         nargs='+',
         choices=list(ARMS),
-        default=[
-            a for a in ARMS if a not in AB_ARMS + METHOD_ARMS + TABLE_IX_ARMS +
-            PSEUDO_ARMS + SUPERVISED_WD_ARMS[1:] + RIVAL_AUG_ARMS
-        ])
+        help='default: lab A the ablation ladder and ceiling, lab B '
+        'LAB_B_ARMS (tools/benchmark/arms.py)')
+    p.add_argument(
+        '--target-interval',
+        type=int,
+        default=50,
+        help='iterations between two measurements of the students\' '
+        'targets against the hidden keypoints (TargetAccuracyHook)')
+    p.add_argument(
+        '--stage',
+        choices=('all', 'burn-in'),
+        default='all',
+        help="'burn-in': train (or reuse) the arms' burn-ins only")
     p.add_argument(
         '--data-root',
         default='data/synthetic',
         help='written by tools/make_synthetic_coco.py if absent')
-    p.add_argument('--work-dir', default='work_dirs/benchmark_accuracy')
+    p.add_argument(
+        '--work-dir',
+        help='default: work_dirs/benchmark_accuracy (lab A), '
+        'work_dirs/benchmark_accuracy_lab_b (lab B)')
     p.add_argument(
         '--cfg-options',
         nargs='+',
         default=[],
         help='extra key=value overrides for every run')
     args = p.parse_args(argv)
-    for key, value in PRESETS['quick' if args.quick else 'default'].items():
+    preset = 'quick' if args.quick else \
+        ('lab_b' if args.lab == 'b' else 'default')
+    for key, value in PRESETS[preset].items():
         if getattr(args, key) is None:
             setattr(args, key, value)
+    if args.arms is None:
+        args.arms = list(LAB_B_ARMS if args.lab == 'b' else LAB_A_ARMS)
+    if args.work_dir is None:
+        args.work_dir = 'work_dirs/benchmark_accuracy' + ('_lab_b' if args.lab
+                                                          == 'b' else '')
     if args.iters % args.val_interval:
         p.error('--iters must be a multiple of --val-interval')
     return args
-
-
-def base_config(path: str, args, seed: int, iters: int) -> Config:
-    """A quick-start config on ``args.data_root`` for ``iters`` iterations,
-    validated every ``args.val_interval``, one final checkpoint."""
-    from mmpose_trs.utils.config_tools import set_data_root
-    cfg = Config.fromfile(osp.join(ROOT, path))
-    set_data_root(cfg, osp.abspath(args.data_root))
-    cfg.train_cfg.update(max_iters=iters, val_interval=args.val_interval)
-    cfg.default_hooks.checkpoint.update(
-        interval=iters, save_best=None, max_keep_ckpts=1)
-    cfg.randomness = dict(seed=seed)
-    # LR warm-up, then constant; arms decay x0.1 for their last 15 %
-    cfg.param_scheduler = [
-        dict(
-            type='LinearLR',
-            begin=0,
-            end=50,
-            start_factor=0.01,
-            by_epoch=False)
-    ]
-    return cfg
-
-
-def train(cfg: Config, work_dir: str, extra=()) -> float:
-    """Train ``cfg`` in a fresh process (same code path as users); return
-    the wall-clock seconds."""
-    os.makedirs(work_dir, exist_ok=True)
-    path = osp.join(work_dir, 'benchmark_config.py')
-    cfg.dump(path)
-    options = ['--cfg-options', *extra] if extra else []
-    log = osp.join(work_dir, 'train_stdout.log')
-    if osp.exists(log):
-        os.remove(log)
-    return run_tool(
-        'train',
-        path,
-        '--work-dir',
-        work_dir,
-        *options,
-        log=log,
-        cwd=ROOT,
-        echo=True)
-
-
-#: the parts of a top-down network that make its architecture
-ARCH_PARTS = ('backbone', 'neck', 'head')
-
-
-def arm_network(cfg: Config) -> dict:
-    """The top-down network config the arm trains (one architecture for
-    all its networks: f, g, an SSPCM student).
-
-    Raises:
-        ValueError: the arm's networks differ (no one burn-in fits them).
-    """
-    from mmpose_trs.utils.networks import network_configs
-    nets = [
-        n.to_dict() if hasattr(n, 'to_dict') else dict(n)
-        for n in network_configs(cfg.model)
-    ]
-    if any(architecture(n) != architecture(nets[0]) for n in nets):
-        raise ValueError('the arm trains networks of different '
-                         'architectures; one burn-in cannot start them all')
-    return nets[0]
-
-
-def architecture(net: dict) -> str:
-    """The backbone, neck and head of a network config, as canonical
-    JSON."""
-    return json.dumps({k: net[k]
-                       for k in ARCH_PARTS if k in net},
-                      sort_keys=True,
-                      default=str)
-
-
-def burn_in_name(net: dict) -> str:
-    """The work folder of the burn-in of ``net``'s architecture."""
-    return 'burn_in_' + hashlib.sha1(
-        architecture(net).encode()).hexdigest()[:10]
-
-
-def run_burn_in(args, seed: int, net: dict) -> dict:
-    """Supervised burn-in of net_f and net_g of the architecture ``net``;
-    cached per (architecture, seed), so arms of one architecture share it
-    and arms of another (MFL) never start from it."""
-    work = osp.join(args.work_dir, f'seed{seed}', burn_in_name(net))
-    done = osp.join(work, 'run.json')
-    if osp.isfile(done):
-        return report.load_json(done)
-    cfg = base_config(BURN_IN_CONFIG, args, seed, args.burn_in_iters)
-    cfg.model.net_f = cfg.model.net_g = net
-    cfg.model.burn_in_iters = args.burn_in_iters  # supervised throughout
-    cfg.train_cfg.val_interval = args.burn_in_iters
-    seconds = train(cfg, work, args.cfg_options)
-    run = dict(
-        seconds=seconds,
-        name=burn_in_name(net),
-        architecture=architecture(net),
-        checkpoint=osp.join(work, f'iter_{args.burn_in_iters}.pth'),
-        curve=report.val_curve(work))
-    report.write_json(done, run)
-    return run
-
-
-def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
-    """Weights of the arm's model taken from the burn-in of its own
-    networks: net_f (plain arms) or net_f/net_g with their copies (semi
-    arms). Fails if any of the arm's weights would stay at their random
-    initialisation or any burn-in weight would be left out (another
-    architecture)."""
-    from mmengine.registry import init_default_scope
-
-    import mmpose_trs  # noqa: F401
-    from mmpose.registry import MODELS
-    init_default_scope('mmpose')
-    state = load_checkpoint_file(burn_in['checkpoint'])['state_dict']
-    model = MODELS.build(cfg.model)
-    missing, unexpected = model.load_state_dict(
-        burn_in_weights(state, model, ARMS[arm]['semi']), strict=False)
-    if missing or unexpected:
-        raise RuntimeError(
-            f'the burn-in {burn_in["checkpoint"]} does not fit arm {arm}: '
-            f'missing {missing[:5]}, unexpected {unexpected[:5]}')
-    torch.save(
-        dict(
-            state_dict=model.state_dict(),
-            meta=dict(burn_in=burn_in['checkpoint'])), path)
-    return path
 
 
 def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
@@ -272,11 +172,23 @@ def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
     return out
 
 
+def unique_networks(args, seed: int) -> list:
+    """The networks of ``args.arms``, one per architecture."""
+    nets = {}
+    for arm in args.arms:
+        net = arm_network(arm_config(arm, args, seed))
+        nets.setdefault(burn_in_name(net), net)
+    return list(nets.values())
+
+
 def arm_config(arm: str, args, seed: int) -> Config:
     """The arm's config: its quick-start config and overrides, on the
     benchmark's data, seed and length."""
     cfg = base_config(ARMS[arm]['config'], args, seed, args.iters)
     apply_arm(cfg, ARMS[arm])
+    for hook in cfg.get('custom_hooks', []):
+        if hook['type'] == 'TargetAccuracyHook':
+            hook['interval'] = getattr(args, 'target_interval', 50)
     return cfg
 
 
@@ -288,6 +200,8 @@ def run_arm(arm: str, args, seed: int) -> dict:
     if osp.isfile(done):
         return report.load_json(done)
     spec = ARMS[arm]
+    if 'retest_of' in spec:
+        return run_retest(arm, args, seed, work)
     cfg = arm_config(arm, args, seed)
     burn_in = run_burn_in(args, seed, arm_network(cfg))
     if spec['semi']:
@@ -314,8 +228,46 @@ def run_arm(arm: str, args, seed: int) -> dict:
         seconds=seconds,
         burn_in=burn_in['name'],
         s_per_iter=report.iter_time(work),
-        curve=[start] + report.val_curve(work, spec.get('report')))
+        curve=[start] + report.val_curve(work, spec.get('report')),
+        targets=report.target_curve(work))
     report.write_json(done, run)
+    return run
+
+
+def run_retest(arm: str, args, seed: int, work: str) -> dict:
+    """Test the final weights of the arm ``retest_of`` with the arm's
+    ``options`` (a test-time reading: same weights, paired exactly); the
+    curve is that one point."""
+    spec = ARMS[arm]
+    source = run_arm(spec['retest_of'], args, seed)
+    src = osp.join(args.work_dir, f'seed{seed}', spec['retest_of'])
+    out = osp.join(work, 'metrics.json')
+    os.makedirs(work, exist_ok=True)
+    run_tool(
+        'test',
+        osp.join(src, 'benchmark_config.py'),
+        osp.join(src, f'iter_{args.iters}.pth'),
+        '--work-dir',
+        work,
+        '--metrics-out',
+        out,
+        '--cfg-options',
+        *[f'{k}={v}' for k, v in spec['options'].items()],
+        log=osp.join(work, 'test_stdout.log'),
+        cwd=ROOT,
+        echo=True)
+    nets = {
+        k[:-len(report.METRIC)]: v
+        for k, v in report.load_json(out).items() if k.endswith(report.METRIC)
+    }
+    point = dict(step=args.iters, ap=nets['fg_mean'], **nets)
+    run = dict(
+        seconds=0.,
+        burn_in=source['burn_in'],
+        s_per_iter=source['s_per_iter'],
+        curve=[point],
+        retest_of=spec['retest_of'])
+    report.write_json(osp.join(work, 'run.json'), run)
     return run
 
 
@@ -325,6 +277,12 @@ def main(argv=None):
     args = parse_args(argv)
     from mmpose_trs.synthetic import ensure_dataset
     ensure_dataset(args.data_root)  # any dataset there, or the default one
+    if args.stage == 'burn-in':
+        for seed in args.seeds:
+            for net in unique_networks(args, seed):
+                print(f'seed {seed} burn-in:',
+                      run_burn_in(args, seed, net)['curve'][-1])
+        return
     runs = {arm: {} for arm in args.arms}
     for seed in args.seeds:
         for arm in args.arms:

@@ -40,6 +40,31 @@ ARMS = {
         config=Q + 'trs-mfl-km_res18-half_synthetic.py',
         semi=True,
         label='TRS: + reviewers + MFL + KM'),
+    'trs_mfl3_km':
+    dict(
+        config=Q + 'trs-mfl-n3-km_res18-half_synthetic.py',
+        semi=True,
+        label='TRS: + reviewers + MFL (3 levels) + KM'),
+    # the two readings of MFL the paper leaves open (lab B): unlabeled
+    # targets from the guide's final level for every student level, and
+    # test-time prediction from the mean of the levels (the full method's
+    # own weights tested again: paired exactly)
+    'trs_mfl_km_final_target':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        model=dict(unsup_target_level='final'),
+        label="TRS full, every level from the guide's final level"),
+    'trs_mfl_km_mean_test':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        retest_of='trs_mfl_km',
+        options={
+            f'model.{net}.head.test_level': 'mean'
+            for net in ('net_f', 'net_g')
+        },
+        label='TRS full, tested on the mean of the levels'),
     'trs_eq12_alt':
     dict(
         config=Q + 'trs_res18-half_synthetic.py',
@@ -135,6 +160,18 @@ ARMS.update({
         label=ARMS[rival]['label'] + ', with Keypoint-Mix')
     for rival in ('dual', 'sspcm', 'single')
 })
+#: lab A's main arms: the ablation ladder and the all-labels ceiling
+LAB_A_ARMS = ('supervised', 'dual', 'trs', 'trs_mfl', 'trs_mfl_km',
+              'all_labels')
+#: lab B's main arms: the supervised baseline with its weight decay choices,
+#: and the ablation ladder from Dual to the full method (one, two and three
+#: MFL levels)
+LAB_B_ARMS = ('supervised', 'supervised_wd0.0001', 'supervised_wd0.001',
+              'dual', 'trs', 'trs_km', 'trs_mfl', 'trs_mfl_km', 'trs_mfl3_km',
+              'trs_mfl_km_mean_test', 'trs_mfl_km_final_target')
+#: arms of lab B only (three MFL levels, the two MFL readings)
+LAB_B_ONLY_ARMS = ('trs_mfl3_km', 'trs_mfl_km_mean_test',
+                   'trs_mfl_km_final_target')
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 #: the supervised baseline's weight decay, 0 (the protocol's) or chosen on val
 SUPERVISED_WD_ARMS = ('supervised', 'supervised_wd0.0001',

@@ -1,5 +1,7 @@
 """Reading, summarising and plotting the runs of benchmark_accuracy.py."""
+import glob
 import json
+import os.path as osp
 from typing import Optional
 
 import numpy as np
@@ -22,14 +24,16 @@ def write_json(path: str, obj) -> None:
 
 
 def val_curve(work_dir: str, report: Optional[str] = None) -> list:
-    """Validation points of the newest run in ``work_dir``: dicts with
+    """Validation points of the runs in ``work_dir`` (a resumed run's
+    points after the interrupted one's, a step logged twice kept once, the
+    newest): dicts with
     ``step``, ``ap`` and, for semi-supervised models, the AP of every
     network. ``ap`` is the network ``report``'s AP if given, else the mean
     of f and g (f's for a one-network model), or a plain model's AP."""
-    points = []
-    for rec in read_scalars(work_dir):
+    points = {}
+    for rec in read_scalars(work_dir, run=None):
         if 'coco/AP' in rec:
-            points.append(dict(step=rec['step'], ap=rec['coco/AP']))
+            points[rec['step']] = dict(step=rec['step'], ap=rec['coco/AP'])
             continue
         nets = {
             k[:-len(METRIC)]: v
@@ -37,14 +41,31 @@ def val_curve(work_dir: str, report: Optional[str] = None) -> list:
         }
         if nets:
             key = report or (FG_MEAN if FG_MEAN in nets else 'f')
-            points.append(dict(step=rec['step'], ap=nets[key], **nets))
-    return points
+            points[rec['step']] = dict(step=rec['step'], ap=nets[key], **nets)
+    return [points[k] for k in sorted(points)]
+
+
+def target_curve(work_dir: str) -> list:
+    """The lines of ``TargetAccuracyHook``'s file of every run in
+    ``work_dir``, one per measured iteration (the newest if logged twice);
+    empty without the hook."""
+    lines = {}
+    for path in sorted(
+            glob.glob(osp.join(work_dir, '*', 'target_accuracy.jsonl'))):
+        with open(path) as f:
+            for line in f:
+                if line.strip():
+                    rec = json.loads(line)
+                    lines[rec['iter']] = rec
+    return [lines[k] for k in sorted(lines)]
 
 
 def iter_time(work_dir: str) -> float:
     """Mean training seconds per iteration logged by the newest run (the
     runner's ``time``: data + step, start-up and validation excluded)."""
-    times = [r['time'] for r in read_scalars(work_dir) if 'loss' in r]
+    times = [
+        r['time'] for r in read_scalars(work_dir, run=None) if 'loss' in r
+    ]
     return float(np.mean(times)) if times else float('nan')
 
 
@@ -155,6 +176,8 @@ def plot_curves(runs: dict, args, arms: dict, path: str) -> None:
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for a, seeds in runs.items():
         curves = [r['curve'] for r in seeds.values()]
+        if len(curves[0]) < 2:  # a test-time reading: one point
+            continue
         steps = np.array([p['step'] for p in curves[0]]) + args.burn_in_iters
         aps = np.array([[p['ap'] for p in c] for c in curves])
         mean, std = aps.mean(0), aps.std(0, ddof=1) if len(aps) > 1 else 0

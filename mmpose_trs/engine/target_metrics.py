@@ -1,0 +1,116 @@
+"""Accuracy of heatmap targets against hidden keypoints, in the hard frame.
+
+A target heatmap's keypoint is its argmax, in image pixels (heatmap cell
+``u`` is image pixel ``u * s``, the MSRA convention of
+:mod:`mmpose_trs.models.heatmap_frame`). A hidden keypoint counts when it is
+labeled (visibility 1 or 2), inside the hard view and where the target mask
+is on (elsewhere the hard view shows what the easy view did not).
+
+Symbols:
+    N: crops; K: keypoints; h, w: heatmap size
+"""
+from typing import Dict, Tuple
+
+import torch
+from torch import Tensor
+
+#: visibility groups: all labeled keypoints, visible (2), occluded (1)
+GROUPS = dict(all=(1, 2), vis=(2, ), occ=(1, ))
+
+
+def to_hard_frame(points: Tensor, matrix: Tensor) -> Tensor:
+    """Easy-view pixels [N, K, 2] to the hard view's, given its inverse
+    pixel maps [N, 3, 3] (hard -> easy)."""
+    ones = points.new_ones(points.shape[:-1] + (1, ))
+    homo = torch.cat([points, ones], -1)
+    return (homo @ torch.linalg.inv(matrix).transpose(1, 2))[..., :2]
+
+
+def heatmap_peaks(heatmaps: Tensor, heatmap_scale: Tuple[float,
+                                                         float]) -> Tensor:
+    """Argmax of each heatmap [N, K, h, w] in image pixels [N, K, 2]."""
+    n, k, h, w = heatmaps.shape
+    idx = heatmaps.reshape(n, k, h * w).argmax(-1)
+    sx, sy = heatmap_scale
+    return torch.stack([(idx % w).float() * sx, (idx // w).float() * sy], -1)
+
+
+def judged(points: Tensor, visible: Tensor, mask: Tensor,
+           heatmap_scale: Tuple[float, float]) -> Tensor:
+    """[N, K] bool: labeled, inside the hard view and under the mask."""
+    _, _, h, w = mask.shape
+    sx, sy = heatmap_scale
+    u = torch.round(points[..., 0] / sx).long()
+    v = torch.round(points[..., 1] / sy).long()
+    inside = (u >= 0) & (u < w) & (v >= 0) & (v < h)
+    n_idx = torch.arange(points.shape[0], device=points.device)[:, None]
+    on = mask[n_idx, 0, v.clamp(0, h - 1), u.clamp(0, w - 1)] > 0
+    return (visible > 0) & inside & on
+
+
+def hard_truth(points: Tensor, visible: Tensor, box_size: Tensor,
+               matrix: Tensor, mask: Tensor,
+               heatmap_scale: Tuple[float, float]) -> Dict[str, Tensor]:
+    """The hidden truth in a student's hard frame.
+
+    Args:
+        points (Tensor): [N, K, 2] easy-view pixels.
+        visible (Tensor): [N, K] COCO visibility.
+        box_size (Tensor): [N] person box side in easy-view pixels.
+        matrix (Tensor): [N, 3, 3] the hard view's inverse pixel maps.
+        mask (Tensor): [N, 1, h, w] the target mask.
+
+    Returns:
+        dict: ``points`` [N, K, 2], ``visible`` [N, K], ``judged`` [N, K]
+        and ``box`` [N] (the box side in hard-view pixels: the zoom of the
+        affine is ``sqrt(det)`` of its inverse map).
+    """
+    hard = to_hard_frame(points, matrix)
+    zoom = torch.linalg.det(matrix[:, :2, :2]).abs().sqrt()
+    return dict(
+        points=hard,
+        visible=visible,
+        judged=judged(hard, visible, mask, heatmap_scale),
+        box=box_size / zoom)
+
+
+def target_accuracy(heatmaps: Tensor, truth: Dict[str, Tensor],
+                    heatmap_scale: Tuple[float, float],
+                    thr: float) -> Dict[str, float]:
+    """PCK at ``thr`` of the box size and mean error in pixels of targets
+    [N, K, h, w], per visibility group, with the keypoint counts
+    (``pck_<group>``, ``err_<group>``, ``n_<group>``; a group without
+    keypoints has no pck or err)."""
+    err = (heatmap_peaks(heatmaps, heatmap_scale) -
+           truth['points']).norm(dim=-1)
+    hit = err <= thr * truth['box'][:, None]
+    out = {}
+    for group, levels in GROUPS.items():
+        sel = truth['judged'] & _isin(truth['visible'], levels)
+        count = int(sel.sum())
+        out[f'n_{group}'] = count
+        if count:
+            out[f'pck_{group}'] = float(hit[sel].float().mean())
+            out[f'err_{group}'] = float(err[sel].mean())
+    return out
+
+
+def agreement(a: Tensor, b: Tensor, truth: Dict[str, Tensor],
+              heatmap_scale: Tuple[float, float], thr: float) -> float:
+    """Share of judged keypoints where the peaks of targets ``a`` and ``b``
+    [N, K, h, w] lie within ``thr`` of the box size of each other (NaN
+    without judged keypoints)."""
+    dist = (heatmap_peaks(a, heatmap_scale) -
+            heatmap_peaks(b, heatmap_scale)).norm(dim=-1)
+    sel = truth['judged']
+    if not bool(sel.any()):
+        return float('nan')
+    near = dist <= thr * truth['box'][:, None]
+    return float(near[sel].float().mean())
+
+
+def _isin(visible: Tensor, levels) -> Tensor:
+    out = torch.zeros_like(visible, dtype=torch.bool)
+    for level in levels:
+        out |= visible == level
+    return out
