@@ -101,6 +101,17 @@ def parse_args(argv=None):
         help='iterations between two measurements of the students\' '
         'targets against the hidden keypoints (TargetAccuracyHook)')
     p.add_argument(
+        '--claims',
+        action='store_true',
+        help='run the arms of the claims table (tools/benchmark/claims.py) '
+        'instead of --arms, most-cited first')
+    p.add_argument(
+        '--order',
+        choices=('seed', 'arm'),
+        default='seed',
+        help="'seed': every arm of a seed, then the next seed; 'arm': every "
+        'seed of an arm, then the next arm (paired results come sooner)')
+    p.add_argument(
         '--stage',
         choices=('all', 'burn-in'),
         default='all',
@@ -124,7 +135,10 @@ def parse_args(argv=None):
     for key, value in PRESETS[preset].items():
         if getattr(args, key) is None:
             setattr(args, key, value)
-    if args.arms is None:
+    if args.claims:
+        from .claims import claim_arms
+        args.arms = claim_arms()
+    elif args.arms is None:
         args.arms = list(LAB_B_ARMS if args.lab == 'b' else LAB_A_ARMS)
     if args.work_dir is None:
         args.work_dir = 'work_dirs/benchmark_accuracy' + ('_lab_b' if args.lab
@@ -283,13 +297,15 @@ def main(argv=None):
                 print(f'seed {seed} burn-in:',
                       run_burn_in(args, seed, net)['curve'][-1])
         return
-    runs = {arm: {} for arm in args.arms}
-    for seed in args.seeds:
-        for arm in args.arms:
-            runs[arm][seed] = run_arm(arm, args, seed)
-            print(
-                f'seed {seed} {arm}: AP {runs[arm][seed]["curve"][-1]}',
-                flush=True)
+    runs = {arm: {} for arm in args.arms}  # in seed order for the report
+    pairs = [(s, a) for s in args.seeds for a in args.arms]
+    if args.order == 'arm':
+        pairs = [(s, a) for a in args.arms for s in args.seeds]
+    for seed, arm in pairs:
+        runs[arm][seed] = run_arm(arm, args, seed)
+        print(
+            f'seed {seed} {arm}: AP {runs[arm][seed]["curve"][-1]}',
+            flush=True)
     text = report.summarize(runs, args, {a: ARMS[a] for a in args.arms})
     report.plot_curves(runs, args, {a: ARMS[a]
                                     for a in args.arms},

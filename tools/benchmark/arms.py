@@ -65,6 +65,25 @@ ARMS = {
             for net in ('net_f', 'net_g')
         },
         label='TRS full, tested on the mean of the levels'),
+    # Table VI's MFL + KM without reviewers (the paper's ablation config:
+    # the same weights, no reviewer guide and no reviewer hook)
+    'trs_mfl_km_no_reviewers':
+    dict(
+        config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+        semi=True,
+        model=dict(use_reviewers=False),
+        options=dict(custom_hooks=QUICK.quick_semi_hooks),
+        label='TRS: MFL + KM without reviewers'),
+    # Table VIII: Keypoint-Mix's k on the full method
+    **{
+        f'trs_mfl_km_k{k}': dict(
+            config=Q + 'trs-mfl-km_res18-half_synthetic.py',
+            semi=True,
+            model=dict(
+                pre_affine_aug=dict(QUICK.keypoint_mix.to_dict(), k=k)),
+            label=f'TRS full, Keypoint-Mix k = {k}')
+        for k in (3, 7, 9)
+    },
     'trs_eq12_alt':
     dict(
         config=Q + 'trs_res18-half_synthetic.py',
@@ -167,11 +186,9 @@ LAB_A_ARMS = ('supervised', 'dual', 'trs', 'trs_mfl', 'trs_mfl_km',
 #: and the ablation ladder from Dual to the full method (one, two and three
 #: MFL levels)
 LAB_B_ARMS = ('supervised', 'supervised_wd0.0001', 'supervised_wd0.001',
-              'dual', 'trs', 'trs_km', 'trs_mfl', 'trs_mfl_km', 'trs_mfl3_km',
-              'trs_mfl_km_mean_test', 'trs_mfl_km_final_target')
-#: arms of lab B only (three MFL levels, the two MFL readings)
-LAB_B_ONLY_ARMS = ('trs_mfl3_km', 'trs_mfl_km_mean_test',
-                   'trs_mfl_km_final_target')
+              'dual', 'trs_mfl_km', 'trs_km', 'trs_mfl',
+              'trs_mfl_km_no_reviewers', 'trs_mfl3_km', 'trs_mfl_km_mean_test',
+              'trs_mfl_km_final_target', 'trs')
 AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 #: the supervised baseline's weight decay, 0 (the protocol's) or chosen on val
 SUPERVISED_WD_ARMS = ('supervised', 'supervised_wd0.0001',

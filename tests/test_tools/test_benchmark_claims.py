@@ -1,0 +1,78 @@
+"""The claims table: paired per-seed differences, the verdict rule, the
+mechanism numbers read from the runs' target measurements."""
+import json
+
+import pytest
+from benchmark import claims
+from benchmark.arms import ARMS
+
+
+def write_run(root, seed, arm, ap, pck=None):
+    path = root / f'seed{seed}' / arm
+    path.mkdir(parents=True, exist_ok=True)
+    targets = [] if pck is None else [
+        dict(
+            iter=50,
+            targets={
+                s: dict(teacher=dict(pck_all=pck), reviewer=dict(pck_all=0.9))
+                for s in ('f', 'g')
+            })
+    ]
+    (path / 'run.json').write_text(
+        json.dumps(
+            dict(
+                curve=[dict(step=0, ap=0.),
+                       dict(step=9, ap=ap)],
+                targets=targets)))
+
+
+@pytest.mark.parametrize(
+    'diffs, expected',
+    [
+        ([0.02, 0.03, 0.025], 'holds'),
+        ([-0.02, -0.03, -0.025], 'does not hold'),
+        ([0.05, -0.01, 0.02], 'cannot tell'),
+        ([0.001, 0.2, 0.001], 'cannot tell'),  # positive, but mean < 2 se
+        ([0.02, 0.03], 'not run'),
+    ])
+def test_verdict_rule(diffs, expected):
+    assert claims.verdict(diffs) == expected
+
+
+def test_every_claim_names_two_arms_of_the_lab():
+    for claim, _, arm, control in claims.CLAIMS:
+        assert arm in ARMS and control in ARMS and arm != control, claim
+
+
+def test_table_pairs_seeds_and_reads_mechanisms(tmp_path):
+    lab = tmp_path / 'a'
+    for seed, (full, dual) in enumerate([(0.30, 0.25), (0.32, 0.26),
+                                         (0.31, 0.27)]):
+        write_run(lab, seed, 'trs_mfl_km', full, pck=0.6)
+        write_run(lab, seed, 'dual', dual, pck=0.5)
+    write_run(lab, 3, 'trs_mfl_km', 0.9)  # no paired control: left out
+    assert claims.paired(str(lab), 'trs_mfl_km', 'dual') == pytest.approx({
+        0:
+        0.05,
+        1:
+        0.06,
+        2:
+        0.04
+    })
+    table = claims.claims_table({'lab A': str(lab), 'lab B': str(tmp_path)})
+    row = next(r for r in table.splitlines() if r.startswith('| TRS > Dual'))
+    cells = [c.strip() for c in row.split('|')[1:-1]]
+    assert cells[1] == 'Table II: 50.9 vs 44.6'
+    assert cells[2].startswith('+0.0500 +- 0.0100 (seeds 0,1,2:')
+    assert cells[2].endswith(': holds')
+    assert cells[3] == 'not run'
+    assert cells[4] == 'lab A: teacher PCK 0.600 vs 0.500, reviewer 0.900'
+
+
+def test_claim_arms_cover_every_claim_once():
+    arms = claims.claim_arms()
+    assert len(arms) == len(set(arms))
+    assert arms[:3] == [
+        'supervised', 'supervised_wd0.0001', 'supervised_wd0.001'
+    ]
+    assert {a for c in claims.CLAIMS for a in c[2:]} <= set(arms)

@@ -1,0 +1,150 @@
+"""The paper's claims against the labs: for each claim the arm and its
+control (differing in the one thing the claim is about), the paired per-seed
+difference of final val AP in each lab, a verdict, and the mechanism numbers
+(the accuracy of the students' targets against the hidden keypoints,
+``TargetAccuracyHook``) that explain it.
+
+Verdict rule, per lab, on the seeds both arms finished (at least 3):
+``holds`` when every paired difference is positive and their mean exceeds
+twice its standard error; ``does not hold`` when every difference is
+negative and the mean is below minus twice its standard error (the claim
+reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``not run``.
+"""
+import os.path as osp
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from .report import load_json
+
+#: claim, paper evidence (COCO 1K, ResNet-18, val AP), arm, control
+CLAIMS = [
+    ('TRS > Dual', 'Table II: 50.9 vs 44.6', 'trs_mfl_km', 'dual'),
+    ('reviewers add', 'Table VI: 50.9 vs 44.8 (MFL + KM without them)',
+     'trs_mfl_km', 'trs_mfl_km_no_reviewers'),
+    ('MFL adds (2 levels > 1)', 'Tables VI/VII: 50.9 vs 48.4', 'trs_mfl_km',
+     'trs_km'),
+    ('2 MFL levels > 3', 'Table VII: 50.9 vs 50.0', 'trs_mfl_km',
+     'trs_mfl3_km'),
+    ('Keypoint-Mix adds', 'Table VI: 50.9 vs 47.3 (reviewers + MFL)',
+     'trs_mfl_km', 'trs_mfl'),
+    ('KM > Joint Cutout', 'Table IX: 50.9 vs 49.6', 'trs_km', 'trs_jc'),
+    ('KM > SSCO', 'Table IX: 50.9 vs 50.1', 'trs_km', 'trs_ssco'),
+    ('KM > CutMix', 'Table IX: 50.9 vs 49.6', 'trs_km', 'trs_cutmix'),
+    ('KM > Cutout', 'Table IX: 50.9 vs 47.4', 'trs_km', 'trs_cutout'),
+    ('k = 5 > k = 3', 'Table VIII: 50.9 vs 50.2', 'trs_mfl_km',
+     'trs_mfl_km_k3'),
+    ('k = 5 > k = 7', 'Table VIII: 50.9 vs 50.0', 'trs_mfl_km',
+     'trs_mfl_km_k7'),
+    ('SSPCM > Dual (own augmentations)', 'Table II: 46.9 vs 44.6', 'sspcm',
+     'dual'),
+    ('SSPCM > Dual (both with Keypoint-Mix)', '-', 'sspcm_km', 'dual_km'),
+    ('MultiAugs > Dual', 'Zhou et al.: 49.7 vs 44.6', 'multiaugs', 'dual'),
+    ('PseudoPose > supervised', 'Table II: 37.2 vs 31.5', 'pseudopose',
+     'supervised'),
+    ('DataDistill > supervised', 'Table II: 37.6 vs 31.5', 'datadistill',
+     'supervised'),
+    ('TRS + multi-path > TRS', '- (no paper row)', 'trs_mfl_multipath',
+     'trs_mfl_km'),
+]
+
+
+def claim_arms() -> List[str]:
+    """Every arm and control of :data:`CLAIMS`, each once, the supervised
+    baselines first, then by the order of the claims."""
+    arms = ['supervised', 'supervised_wd0.0001', 'supervised_wd0.001']
+    for _, _, arm, control in CLAIMS:
+        arms += [a for a in (arm, control) if a not in arms]
+    return arms
+
+
+def final_aps(work_dir: str, arm: str) -> Dict[int, float]:
+    """``{seed: final val AP}`` of the finished runs of ``arm``."""
+    out = {}
+    for seed in range(100):
+        path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
+        if osp.isfile(path):
+            out[seed] = load_json(path)['curve'][-1]['ap']
+    return out
+
+
+def paired(work_dir: str, arm: str, control: str) -> Dict[int, float]:
+    """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished."""
+    a, c = final_aps(work_dir, arm), final_aps(work_dir, control)
+    return {s: a[s] - c[s] for s in sorted(set(a) & set(c))}
+
+
+def verdict(diffs: List[float]) -> str:
+    """The rule of this module's docstring."""
+    if len(diffs) < 3:
+        return 'not run'
+    d = np.asarray(diffs)
+    mean, se = d.mean(), d.std(ddof=1) / np.sqrt(len(d))
+    if np.all(d > 0) and mean > 2 * se:
+        return 'holds'
+    if np.all(d < 0) and mean < -2 * se:
+        return 'does not hold'
+    return 'cannot tell'
+
+
+def target_pck(work_dir: str,
+               arm: str,
+               role: str = 'teacher',
+               last: int = 3) -> Optional[float]:
+    """Mean PCK@0.05 (all labeled keypoints) of ``role``'s targets over the
+    students, the last ``last`` measurements and the seeds of ``arm``; None
+    without measurements."""
+    values = []
+    for seed in range(100):
+        path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
+        if not osp.isfile(path):
+            continue
+        for step in load_json(path).get('targets', [])[-last:]:
+            values += [
+                roles[role]['pck_all'] for roles in step['targets'].values()
+                if role in roles and 'pck_all' in roles[role]
+            ]
+    return float(np.mean(values)) if values else None
+
+
+def _cell(diffs: Dict[int, float]) -> str:
+    if not diffs:
+        return 'not run'
+    d = np.asarray(list(diffs.values()))
+    spread = d.std(ddof=1) if len(d) > 1 else float('nan')
+    return (f'{d.mean():+.4f} +- {spread:.4f} (seeds '
+            f'{",".join(map(str, diffs))}: '
+            f'{", ".join(f"{x:+.4f}" for x in d)}): {verdict(list(d))}')
+
+
+def _mechanism(labs: Dict[str, str], arm: str, control: str) -> str:
+    """Teacher-target PCK of arm vs control (and the arm's reviewer
+    targets), per lab."""
+    parts = []
+    for lab, work in labs.items():
+        a, c = target_pck(work, arm), target_pck(work, control)
+        r = target_pck(work, arm, 'reviewer')
+        if a is None and c is None:
+            continue
+        text = (f'{lab}: teacher PCK {a:.3f}'
+                if a is not None else f'{lab}: -')
+        text += f' vs {c:.3f}' if c is not None else ''
+        text += f', reviewer {r:.3f}' if r is not None else ''
+        parts.append(text)
+    return '; '.join(parts) or '-'
+
+
+def claims_table(labs: Dict[str, str]) -> str:
+    """Markdown: claim | paper | one column per lab | mechanism.
+
+    Args:
+        labs (dict): ``{'lab A': work_dir, 'lab B': work_dir}``.
+    """
+    head = ['claim (arm vs control)', 'paper', *labs, 'target PCK@0.05']
+    lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for claim, paper, arm, control in CLAIMS:
+        cells = [_cell(paired(w, arm, control)) for w in labs.values()]
+        lines.append(f'| {claim} (`{arm}` vs `{control}`) | {paper} | ' +
+                     ' | '.join(cells) +
+                     f' | {_mechanism(labs, arm, control)} |')
+    return '\n'.join(lines)
