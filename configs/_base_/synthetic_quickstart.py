@@ -72,6 +72,35 @@ pose_net = dict(
     test_cfg=dict(flip_test=True, flip_mode='heatmap', shift_heatmap=True),
     data_preprocessor=data_preprocessor)
 
+# the same backbone with a SimCC head (SimCCHead, RTMPose's codec and loss:
+# label vectors of 2 bins per pixel, sigma scaled to the crop as the
+# patches, 1/3 of RTMPose's 192x256 values); it learns in keypoint space
+simcc_codec = dict(
+    type='SimCCLabel',
+    input_size=(64, 96),
+    sigma=(1.63, 1.89),
+    simcc_split_ratio=2.0,
+    normalize=False)
+simcc_net = dict(
+    type='TopdownPoseEstimator',
+    backbone=pose_net['backbone'],
+    head=dict(
+        type='SimCCHead',
+        in_channels=256,
+        out_channels=17,
+        input_size=(64, 96),
+        in_featuremap_size=(4, 6),
+        simcc_split_ratio=2.0,
+        deconv_out_channels=None,
+        loss=dict(
+            type='KLDiscretLoss',
+            use_target_weight=True,
+            beta=10.,
+            label_softmax=True),
+        decoder=simcc_codec),
+    test_cfg=dict(flip_test=True),
+    data_preprocessor=data_preprocessor)
+
 # Multi-level Feature Learning head (n = 2: ResNet stages 3 and 4, which share
 # stride 16 here, hence two deconvs per level); `_delete_` lets a child put it
 # in place of the plain head, with backbone out_indices=(2, 3)
@@ -126,16 +155,18 @@ easy_view = [
         scale_factor=(0.75, 1.25)),
     dict(type='TopdownAffine', input_size=codec['input_size']),
 ]
+# the crop keypoints packed too: keypoint-space targets (SimCC networks,
+# mixed pairs) encode them in each network's codec
 labeled_pipeline = easy_view + [
     dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs'),
+    dict(type='PackPoseInputs', pack_transformed=True),
 ]
 # the same with Keypoint-Mix at the ground-truth keypoints
 # (GroundTruthKeypointMix)
 labeled_km_pipeline = easy_view + [
     dict(type='GroundTruthKeypointMix', k=5, patch_size=patch, prob=0.5),
     dict(type='GenerateTarget', encoder=codec),
-    dict(type='PackPoseInputs'),
+    dict(type='PackPoseInputs', pack_transformed=True),
 ]
 # no targets: the unlabeled branch (LabeledUnlabeledDataset marks it); the
 # true keypoints (train_full) ride along hidden, for TargetAccuracyHook only

@@ -8,6 +8,7 @@ from mmengine.runner import TestLoop, ValLoop
 from mmengine.runner.amp import autocast
 
 from mmpose.registry import LOOPS
+from ..models.ensemble import averageable
 from ..utils.networks import ENSEMBLE, FG_MEAN, NETWORKS, unwrap
 
 
@@ -58,7 +59,9 @@ class _MultiNetMixin:
                              f'{tuple(available)}')
         trained = tuple(model.trained_names)
         if ensembles is None:  # the trained networks together, if several
-            ensembles = {ENSEMBLE: trained} if len(trained) > 1 else {}
+            # and their heatmaps can be averaged (not SimCC, RLE, ...)
+            ensembles = {ENSEMBLE: trained} if len(trained) > 1 and \
+                averageable({n: model.network(n) for n in trained}) else {}
         self.ensembles = {k: tuple(v) for k, v in ensembles.items()}
         clash = set(self.ensembles) & set(self.networks + (FG_MEAN, ))
         if clash:

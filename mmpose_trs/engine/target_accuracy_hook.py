@@ -9,10 +9,11 @@ import torch
 from mmengine.hooks import Hook
 from mmengine.hooks.hook import DATA_BATCH
 from mmengine.runner import Runner
+from torch import Tensor
 
 from mmpose.registry import HOOKS
 from ..models.batch_split import is_labeled
-from ..models.hard_view import rescale_affine, warp
+from ..models.hard_view import points_to_hard, rescale_affine, warp
 from ..models.target_record import TargetRecord
 from ..utils.networks import unwrap
 from .target_metrics import agreement, hard_truth, target_accuracy
@@ -26,7 +27,9 @@ class TargetAccuracyHook(Hook):
     """Every ``interval`` iterations, the accuracy of each guide's targets of
     each student, in the student's hard frame, against the hidden truth.
 
-    Guides are the roles of the step (TRS: ``teacher``, ``reviewer``; SSPCM:
+    Targets are heatmaps (their peaks are judged) or, in keypoint space
+    (SimCC and regression networks, mixed pairs), keypoints. Guides are the
+    roles of the step (TRS: ``teacher``, ``reviewer``; SSPCM:
     ``pcm``, PCM's chosen pair; ...) plus ``ensemble``: the mean of the
     ``ensemble`` networks' easy-view heatmaps, warped as the student's
     targets (not a guide of any method: what it would give). Per guide:
@@ -101,6 +104,14 @@ class TargetAccuracyHook(Hook):
         with open(osp.join(runner.log_dir, self.file), 'a') as f:
             f.write(json.dumps(line) + '\n')
 
+    @staticmethod
+    def moved(easy: Tensor, matrix: Tensor, scale: tuple) -> Tensor:
+        """Easy-view targets in the hard view: heatmaps [N, K, h, w]
+        warped, keypoints [N, K, 2+] moved."""
+        if easy.dim() == 3:
+            return points_to_hard(easy[..., :2], matrix)
+        return warp(easy, rescale_affine(matrix, 1. / scale[0], 1. / scale[1]))
+
     def measure(self, record: TargetRecord, truth: dict) -> dict:
         """``{student: {role: metrics}}`` of one recorded step, with
         ``agree_<a>_<b>`` between the roles of each student."""
@@ -113,11 +124,9 @@ class TargetAccuracyHook(Hook):
                 rec['matrix'], rec['mask'], scale)
             targets = dict(rec['targets'])
             if all(name in record.easy for name in self.ensemble):
-                targets['ensemble'] = warp(
-                    torch.stack([record.easy[n]
-                                 for n in self.ensemble]).mean(0),
-                    rescale_affine(rec['matrix'], 1. / scale[0],
-                                   1. / scale[1]))
+                mean = torch.stack([record.easy[n]
+                                    for n in self.ensemble]).mean(0)
+                targets['ensemble'] = self.moved(mean, rec['matrix'], scale)
             out[student] = {
                 role: target_accuracy(t, hard, scale, self.thr)
                 for role, t in targets.items()

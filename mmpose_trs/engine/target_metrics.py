@@ -14,16 +14,10 @@ from typing import Dict, Tuple
 import torch
 from torch import Tensor
 
+from ..models.hard_view import points_to_hard
+
 #: visibility groups: all labeled keypoints, visible (2), occluded (1)
 GROUPS = dict(all=(1, 2), vis=(2, ), occ=(1, ))
-
-
-def to_hard_frame(points: Tensor, matrix: Tensor) -> Tensor:
-    """Easy-view pixels [N, K, 2] to the hard view's, given its inverse
-    pixel maps [N, 3, 3] (hard -> easy)."""
-    ones = points.new_ones(points.shape[:-1] + (1, ))
-    homo = torch.cat([points, ones], -1)
-    return (homo @ torch.linalg.inv(matrix).transpose(1, 2))[..., :2]
 
 
 def heatmap_peaks(heatmaps: Tensor, heatmap_scale: Tuple[float,
@@ -33,6 +27,15 @@ def heatmap_peaks(heatmaps: Tensor, heatmap_scale: Tuple[float,
     idx = heatmaps.reshape(n, k, h * w).argmax(-1)
     sx, sy = heatmap_scale
     return torch.stack([(idx % w).float() * sx, (idx // w).float() * sy], -1)
+
+
+def target_points(targets: Tensor, heatmap_scale: Tuple[float,
+                                                        float]) -> Tensor:
+    """Keypoints [N, K, 2] of targets: heatmaps [N, K, h, w] (their peaks)
+    or keypoints [N, K, 2+] (keypoint-space targets) as they are."""
+    if targets.dim() == 3:
+        return targets[..., :2]
+    return heatmap_peaks(targets, heatmap_scale)
 
 
 def judged(points: Tensor, visible: Tensor, mask: Tensor,
@@ -65,7 +68,7 @@ def hard_truth(points: Tensor, visible: Tensor, box_size: Tensor,
         and ``box`` [N] (the box side in hard-view pixels: the zoom of the
         affine is ``sqrt(det)`` of its inverse map).
     """
-    hard = to_hard_frame(points, matrix)
+    hard = points_to_hard(points, matrix)
     zoom = torch.linalg.det(matrix[:, :2, :2]).abs().sqrt()
     return dict(
         points=hard,
@@ -78,10 +81,10 @@ def target_accuracy(heatmaps: Tensor, truth: Dict[str, Tensor],
                     heatmap_scale: Tuple[float, float],
                     thr: float) -> Dict[str, float]:
     """PCK at ``thr`` of the box size and mean error in pixels of targets
-    [N, K, h, w], per visibility group, with the keypoint counts
-    (``pck_<group>``, ``err_<group>``, ``n_<group>``; a group without
-    keypoints has no pck or err)."""
-    err = (heatmap_peaks(heatmaps, heatmap_scale) -
+    (heatmaps [N, K, h, w] or keypoints [N, K, 2]), per visibility group,
+    with the keypoint counts (``pck_<group>``, ``err_<group>``,
+    ``n_<group>``; a group without keypoints has no pck or err)."""
+    err = (target_points(heatmaps, heatmap_scale) -
            truth['points']).norm(dim=-1)
     hit = err <= thr * truth['box'][:, None]
     out = {}
@@ -100,8 +103,8 @@ def agreement(a: Tensor, b: Tensor, truth: Dict[str, Tensor],
     """Share of judged keypoints where the peaks of targets ``a`` and ``b``
     [N, K, h, w] lie within ``thr`` of the box size of each other (NaN
     without judged keypoints)."""
-    dist = (heatmap_peaks(a, heatmap_scale) -
-            heatmap_peaks(b, heatmap_scale)).norm(dim=-1)
+    dist = (target_points(a, heatmap_scale) -
+            target_points(b, heatmap_scale)).norm(dim=-1)
     sel = truth['judged']
     if not bool(sel.any()):
         return float('nan')

@@ -19,8 +19,8 @@ def is_labeled(data_sample: PoseDataSample) -> bool:
 
     Raises:
         ValueError: the sample has no branch mark (the training set is not
-            a ``LabeledUnlabeledDataset``), a labeled sample has no heatmap
-            targets, or an unlabeled sample has them.
+            a ``LabeledUnlabeledDataset``), a labeled sample has no targets
+            (heatmaps or keypoint labels), or an unlabeled sample has them.
     """
     branch = data_sample.metainfo.get(BRANCH_KEY)
     if branch not in SOURCES:
@@ -28,16 +28,17 @@ def is_labeled(data_sample: PoseDataSample) -> bool:
             f'{_where(data_sample)}: data sample has {BRANCH_KEY}={branch!r}; '
             'build the training set as dict(type=\'LabeledUnlabeledDataset\', '
             'labeled=..., unlabeled=...), which marks every sample')
-    has_targets = 'heatmaps' in data_sample.get('gt_fields', {})
+    has_targets = 'heatmaps' in data_sample.get('gt_fields', {}) or \
+        'keypoint_weights' in data_sample.get('gt_instance_labels', {})
     if branch == 'labeled' and not has_targets:
         raise ValueError(
-            f'{_where(data_sample)}: labeled sample without heatmap targets; '
-            'the labeled pipeline needs GenerateTarget with a heatmap codec '
-            '(e.g. MSRAHeatmap) before PackPoseInputs')
+            f'{_where(data_sample)}: labeled sample without targets; the '
+            'labeled pipeline needs GenerateTarget (e.g. with MSRAHeatmap '
+            'or SimCCLabel) before PackPoseInputs')
     if branch == 'unlabeled' and has_targets:
         raise ValueError(
-            f'{_where(data_sample)}: unlabeled sample with heatmap targets; '
-            'remove GenerateTarget from the unlabeled pipeline')
+            f'{_where(data_sample)}: unlabeled sample with targets; remove '
+            'GenerateTarget from the unlabeled pipeline')
     return branch == 'labeled'
 
 

@@ -52,6 +52,15 @@ def check_ensemble(nets: Dict[str, nn.Module]) -> None:
                 'heads of one codec and size')
 
 
+def averageable(nets: Dict[str, nn.Module]) -> bool:
+    """Whether :func:`check_ensemble` accepts the networks."""
+    try:
+        check_ensemble(nets)
+    except ValueError:
+        return False
+    return True
+
+
 def test_heatmaps(net: nn.Module, inputs: Tensor,
                   data_samples: List) -> Tuple[list, list, Tensor]:
     """One top-down network's prediction through its own head, as MMPose's

@@ -64,6 +64,14 @@ def rescale_affine(mat: Tensor, factor_x: float, factor_y: float) -> Tensor:
     return s[:, None] * mat / s[None, :]
 
 
+def points_to_hard(points: Tensor, mat: Tensor) -> Tensor:
+    """Easy-view pixels [N, K, 2] to the hard view's, given the hard view's
+    inverse pixel maps [N, 3, 3] (hard -> easy, :func:`pixel_affine`)."""
+    ones = points.new_ones(points.shape[:-1] + (1, ))
+    homo = torch.cat([points, ones], -1)
+    return (homo @ torch.linalg.inv(mat).transpose(1, 2))[..., :2]
+
+
 def warp(x: Tensor, mat: Tensor) -> Tensor:
     """Warp [N, C, H, W] by pixel-space inverse maps [N, 3, 3] (bilinear,
     zeros outside)."""

@@ -7,13 +7,18 @@ from torch import Tensor, nn
 
 
 def heads_forward(net: nn.Module, x: Tensor) -> List[Tensor]:
-    """Heatmap levels [N, K, h, w] of a top-down network: one for a plain
-    head, one per level for a multi-level head (``forward_levels``, the final
-    level last)."""
+    """Outputs of a top-down network's head as a list of tensors: heatmap
+    levels [N, K, h, w] (one for a plain head, one per level for a
+    multi-level head, ``forward_levels``, the final level last); a SimCC
+    head's x and y vectors joined [N, K, W_x + W_y]; a regression head's
+    [N, K, D] (:mod:`.head_adapters`)."""
     feats = net.extract_feat(x)
     if hasattr(net.head, 'forward_levels'):
         return net.head.forward_levels(feats)
-    return [net.head.forward(feats)]
+    out = net.head.forward(feats)
+    if isinstance(out, (tuple, list)):  # SimCC: (x, y)
+        return [torch.cat(out, -1)]
+    return [out]
 
 
 @contextmanager

@@ -24,6 +24,7 @@ from ..utils.branches import EPOCH_ITERS
 from ..utils.networks import copy_name, expand_plain_state_dict, module_name
 from .batch_split import split_batch, stack_targets
 from .heatmap_frame import shared_heatmap_scale
+from .keypoint_step import KeypointStepMixin, stack_keypoints
 from .level_losses import level_losses, pck_accuracy
 from .network_ops import bn_mode, check_choice, ema_update, heads_forward
 from .prediction import PredictionMixin
@@ -32,7 +33,7 @@ from .prediction import PredictionMixin
 PREDICTING_COPIES = ('reviewer', )
 
 
-class SemiPoseEstimator(PredictionMixin, BaseModel):
+class SemiPoseEstimator(PredictionMixin, KeypointStepMixin, BaseModel):
     """Base of the semi-supervised estimators (not registered).
 
     Subclasses build their networks with :meth:`build_networks` and write
@@ -54,6 +55,15 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
             many iterations (and at iteration 0), or ``'epoch'``: every
             epoch of the mixed stream (``MixedEpochTrainLoop``). Defaults to
             None (no snapshots).
+        target_space (str): ``'heatmap'``: the guides' heatmaps warped into
+            the hard view (the paper's; heatmap networks of one frame
+            only); ``'keypoint'``: decoded, moved and encoded again in each
+            student's codec (any head, mixed pairs; :mod:`.keypoint_step`);
+            ``'auto'``: heatmap when possible. Defaults to 'auto'.
+        keypoint_score_thr (float): keypoint space: guide keypoints scoring
+            at most this get weight 0. Defaults to 0.
+        keypoint_soft_weight (bool): keypoint space: weight each guide
+            keypoint by its score (else 1). Defaults to False.
         unsup_target_level (str): how a multi-level student learns from a
             multi-level guide: ``'matched'``: each level from the guide's
             level of the same rank (final with final); ``'final'``: every
@@ -74,6 +84,9 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
                  teacher_bn_mode: str = 'train',
                  snapshot_interval: Union[int, str, None] = None,
                  unsup_target_level: str = 'matched',
+                 target_space: str = 'auto',
+                 keypoint_score_thr: float = 0.,
+                 keypoint_soft_weight: bool = False,
                  compute_acc: bool = True,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
@@ -86,6 +99,10 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
         check_choice('unsup_target_level', unsup_target_level,
                      ('matched', 'final'))
         self.unsup_target_level = unsup_target_level
+        self._targets_cfg = dict(
+            target_space=target_space,
+            keypoint_score_thr=keypoint_score_thr,
+            keypoint_soft_weight=keypoint_soft_weight)
         if snapshot_interval != 'epoch' and snapshot_interval is not None \
                 and snapshot_interval < 1:
             raise ValueError("snapshot_interval must be >= 1, 'epoch' or "
@@ -129,10 +146,12 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
             cfg.pop('data_preprocessor', None)  # preprocessed once, here
             setattr(self, module_name(name), MODELS.build(cfg))
         self.trained_names = tuple(trained)
+        self.setup_targets(self.trained_names, **self._targets_cfg)
         # image pixels per heatmap pixel, from the codec (MSRA, UDP, ...)
         self.heatmap_scale = shared_heatmap_scale(
             {module_name(n): self.network(n)
-             for n in self.trained_names})
+             for n in self.trained_names
+             }) if self.target_space == 'heatmap' else None
         names = []
         for kind, sources in copies.items():
             for src in sources:
@@ -226,7 +245,9 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
         it = self.current_iter()
         self.refresh_snapshots(it)
         (x_l, samples_l), (x_u, _) = split_batch(inputs, data_samples)
-        targets = stack_targets(samples_l) if samples_l else None
+        stack = stack_targets if self.target_space == 'heatmap' else \
+            stack_keypoints
+        targets = stack(samples_l) if samples_l else None
         scale = self.unsup_scale(it)
         losses = {}
         if scale == 0. or x_u.shape[0] == 0:
@@ -260,6 +281,8 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
                 self.teacher_bn_mode
             with bn_mode(self.network(name), mode):
                 preds[name] = heads_forward(self.network(name), x_u)
+        if self.target_space == 'keypoint':
+            preds = self.decode_guides(preds)
         if self.target_record is not None:
             self.target_record.add_easy(preds)
         return preds
@@ -280,6 +303,8 @@ class SemiPoseEstimator(PredictionMixin, BaseModel):
                    targets: tuple) -> Dict[str, Tensor]:
         """Supervised loss of every heatmap level against the ground truth
         (``sup_<name>_loss_kpt[_l<i>]``) and the PCK of the final level."""
+        if self.target_space == 'keypoint':
+            return self.keypoint_sup_losses(name, out, targets)
         heatmaps, weights = targets
         losses = level_losses(
             self.network(name).head.loss_module,

@@ -64,6 +64,11 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         self.score_thr = score_thr
         self.build_networks(
             dict(f=net_f, g=net_g, s=net_s), dict(snapshot=('f', 'g')))
+        if self.target_space != 'heatmap':
+            raise ValueError(
+                'SSPCM compares heatmap pairs (PCM): its f, g and s must be '
+                'heatmap networks of one frame, got '
+                f'{ {n: a.kind for n, a in self.adapters.items()} }')
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)
 

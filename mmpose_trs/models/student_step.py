@@ -132,6 +132,9 @@ class StudentStepMixin:
             weights (Tensor, optional): [N_u, K] keypoint weights of the
                 unsupervised terms (e.g. SSPCM's score mask); None: all 1.
         """
+        if self.target_space == 'keypoint':
+            return self.keypoint_student_losses(student, x_l, targets, x_u,
+                                                guides, scale, weights)
         first = next(iter(guides.values()))
         hard, warped, mask = self.hard_views(x_u, first[-1], guides)
         if self.target_record is not None:

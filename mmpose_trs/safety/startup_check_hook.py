@@ -183,6 +183,23 @@ class StartupCheckHook(Hook):
 
     @staticmethod
     def check_codec(model: nn.Module, labeled: Dataset) -> None:
+        """The labeled targets fit the networks: the pipeline's codec is
+        every head's (heatmap-space targets), or, in keypoint space (each
+        network encodes the crop keypoints itself), the pipeline packs the
+        crop keypoints."""
+        if getattr(model, 'target_space', 'heatmap') == 'keypoint':
+            packs = [
+                t for t in pipeline_transforms(labeled)
+                if type(t).__name__ == 'PackPoseInputs'
+            ]
+            if packs and not packs[-1].pack_transformed:
+                source = getattr(labeled, 'ann_file', type(labeled).__name__)
+                raise ValueError(
+                    f'the networks learn in keypoint space (a SimCC/RLE head '
+                    f'or a mixed pair) and encode the crop keypoints of the '
+                    f'labeled set ({source}) themselves: set '
+                    'PackPoseInputs(pack_transformed=True) in its pipeline')
+            return
         encoders = [
             t.encoder for t in pipeline_transforms(labeled)
             if isinstance(t, GenerateTarget)

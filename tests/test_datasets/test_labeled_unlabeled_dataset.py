@@ -69,8 +69,7 @@ def test_labeled_pipeline_without_targets_is_a_clear_error():
     codec, or GenerateTarget forgotten) is not silently unlabeled."""
     ds = build(labeled_pipeline=CROP + PACK)
     with pytest.raises(
-            ValueError,
-            match='labeled sample without heatmap '
+            ValueError, match='labeled sample without '
             'targets.*GenerateTarget'):
         is_labeled(ds[0]['data_samples'])
 
@@ -79,7 +78,7 @@ def test_unlabeled_pipeline_with_targets_is_a_clear_error():
     ds = build(unlabeled_pipeline=CROP + PACK)
     ds.unlabeled.pipeline = build().labeled.pipeline  # with GenerateTarget
     sample = ds[len(ds.labeled)]['data_samples']
-    with pytest.raises(ValueError, match='unlabeled sample with heatmap'):
+    with pytest.raises(ValueError, match='unlabeled sample with targets'):
         is_labeled(sample)
 
 

@@ -12,8 +12,9 @@ from mmpose.codecs import MSRAHeatmap
 from mmpose_trs.engine.target_accuracy_hook import (TargetAccuracyHook,
                                                     unlabeled_truth)
 from mmpose_trs.engine.target_metrics import (agreement, hard_truth,
-                                              target_accuracy, to_hard_frame)
-from mmpose_trs.models.hard_view import HardViewAffine, pixel_affine
+                                              target_accuracy)
+from mmpose_trs.models.hard_view import (HardViewAffine, pixel_affine,
+                                         points_to_hard)
 from mmpose_trs.models.target_record import TargetRecord
 
 W, H, K = 48, 64, 17
@@ -38,14 +39,14 @@ def easy_heatmaps(points):
 
 
 def test_to_hard_frame_inverts_the_pixel_map():
-    """The hard view's pixel q shows the easy pixel M q: to_hard_frame(M q)
+    """The hard view's pixel q shows the easy pixel M q: points_to_hard(M q)
     is q; the identity map keeps points."""
     q = torch.tensor([[[3., 4.], [20., 50.]]])
     mat = pixel_affine(torch.tensor([0.4]), torch.tensor([1.2]), W, H)
     p = (torch.cat([q, torch.ones(1, 2, 1)], -1) @ mat[0].T)[..., :2]
-    torch.testing.assert_close(to_hard_frame(p, mat), q)
+    torch.testing.assert_close(points_to_hard(p, mat), q)
     eye = torch.eye(3)[None]
-    torch.testing.assert_close(to_hard_frame(q, eye), q)
+    torch.testing.assert_close(points_to_hard(q, eye), q)
 
 
 def test_oracle_targets_are_exact_and_a_wrong_truth_is_not():

@@ -104,8 +104,9 @@ def test_estimator_errors_name_the_network_and_the_fix():
         decoder=dict(type='SimCCLabel', input_size=(32, 64)))
     net = tiny_pose_net()
     net['head'] = simcc_head
-    with pytest.raises(ValueError, match='head of net_f .*needs heatmap'):
-        build(net_f=net)
+    with pytest.raises(ValueError, match="target_space='heatmap' needs"):
+        build(net_f=net, target_space='heatmap')
+    assert build(net_f=net).target_space == 'keypoint'  # auto
     with pytest.raises(ValueError, match='net_f .*no decoder.*head.decoder'):
         build(net_f=_net_with(None))
     other = _net_with(
@@ -117,4 +118,11 @@ def test_estimator_errors_name_the_network_and_the_fix():
         deconv_out_channels=(16, 16, 16, 16),
         deconv_kernel_sizes=(4, 4, 4, 4))
     with pytest.raises(ValueError, match='one image-to-heatmap frame'):
-        build(net_f=copy.deepcopy(tiny_pose_net()), net_g=other)
+        build(
+            net_f=copy.deepcopy(tiny_pose_net()),
+            net_g=other,
+            target_space='heatmap')
+    # auto: two frames teach each other in keypoint space
+    assert build(
+        net_f=copy.deepcopy(tiny_pose_net()),
+        net_g=other).target_space == 'keypoint'
