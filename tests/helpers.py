@@ -93,6 +93,10 @@ QUICKSTART_SUP = ('configs/quickstart/'
 def shrink_net(net: dict) -> None:
     """Make a quick-start network tiny in place (same codec and input)."""
     net['backbone'].update(stem_channels=8, base_channels=8)
+    if net['head']['type'] in ('SimCCHead', 'RTMCCHead'):
+        net['head']['in_channels'] = 64  # same feature map size
+        net['test_cfg']['flip_test'] = False
+        return
     levels = net['head']['in_channels']
     n = len(levels) if isinstance(levels, (list, tuple)) else 0
     tiny = (8, 16, 32, 64)  # stage channels at base_channels=8

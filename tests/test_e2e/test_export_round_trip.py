@@ -29,12 +29,14 @@ print('INFERENCER=%d' % len(out['predictions'][0][0]['keypoints']))
 '''
 
 MFL_TRS = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
+# a heatmap f and a SimCC g (exported: g, reviewer_f)
+MIXED_TRS = 'configs/quickstart/trs-mixed_res18-half_synthetic.py'
 
 
 @pytest.fixture(
     scope='module',
-    params=[QUICKSTART_TRS, MFL_TRS],
-    ids=['heatmap-head', 'mfl-head'])
+    params=[QUICKSTART_TRS, MFL_TRS, MIXED_TRS],
+    ids=['heatmap-head', 'mfl-head', 'mixed-pair'])
 def trs_checkpoint(request, synthetic_root, tmp_path_factory):
     """A randomly initialised TRS model saved as a checkpoint (training is
     not needed to check that weights are carried over exactly)."""
@@ -114,3 +116,7 @@ def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
     plain = Config.fromfile(out_cfg)
     assert plain.model.head.type == 'HeatmapHead'
     assert 'custom_imports' not in plain
+    if 'mixed' in cfg_path:  # g is the SimCC network
+        g_cfg, _ = export_network(cfg_path, ckpt, 'g', str(tmp / 'meta_g'))
+        plain_g = Config.fromfile(g_cfg)
+        assert plain_g.model.head.type == 'SimCCHead'

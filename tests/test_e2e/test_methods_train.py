@@ -1,6 +1,7 @@
-"""SSPCM, Single and MultiAugs configs train through tools/train.py on tiny
-data (the unsupervised terms included), validate every network, and the
-reported network exports to a plain MMPose model that predicts."""
+"""SSPCM, Single, MultiAugs and keypoint-space TRS configs train through
+tools/train.py on tiny data (the unsupervised terms included), validate
+every network, and the reported network exports to a plain MMPose model
+that predicts."""
 import glob
 import os.path as osp
 import sys
@@ -23,6 +24,14 @@ CASES = {
     (Q + 'multiaugs_res18-half_synthetic.py', 'g',
      ['unsup_g_teacher_p0_loss_kpt',
       'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'ensemble', 'fg_mean']),
+    # keypoint-space targets: SimCC students, and a heatmap f with a SimCC g
+    # (no ensemble: SimCC outputs are not averaged)
+    'trs-simcc': (Q + 'trs-simcc_res18-half_synthetic.py', 'g',
+                  ['unsup_g_teacher_loss_kpt', 'unsup_f_reviewer_loss_kpt'],
+                  ['f', 'g', 'reviewer_f', 'fg_mean']),
+    'trs-mixed': (Q + 'trs-mixed_res18-half_synthetic.py', 'g',
+                  ['unsup_g_teacher_loss_kpt', 'unsup_f_teacher_loss_kpt'],
+                  ['f', 'g', 'reviewer_g', 'fg_mean']),
 }
 
 
@@ -38,7 +47,8 @@ def test_method_trains_validates_exports(case, synthetic_root, tmp_path):
         assert key in log, key
     for name in validated:
         assert f'{name}/coco/AP' in log, name
-    assert 'reviewer_f/coco/AP' not in log  # none of these has reviewers
+    # only TRS has reviewers
+    assert ('reviewer_f/coco/AP' in log) == case.startswith('trs')
     # one network: no ensemble
     assert ('ensemble/coco/AP' in log) == ('ensemble' in validated)
     out = tmp_path / 'export'

@@ -12,8 +12,10 @@ from helpers import run_ok
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
 
-ARMS = ['supervised', 'dual', 'trs_mfl_km', 'trs_mfl_km_mean_test']
-TRAINED = ARMS[:3]  # the last tests the weights of trs_mfl_km again
+ARMS = [
+    'supervised', 'dual', 'trs_mfl_km', 'trs_mixed', 'trs_mfl_km_mean_test'
+]
+TRAINED = ARMS[:4]  # the last tests the weights of trs_mfl_km again
 
 
 def _run(root, work):
@@ -42,6 +44,9 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
         # plain-head arms share a burn-in; the MFL arm has its own
         assert runs['supervised']['burn_in'] == runs['dual']['burn_in']
         assert runs['trs_mfl_km']['burn_in'] != runs['dual']['burn_in']
+        # the mixed pair: f from the plain burn-in, g from a SimCC one
+        mixed = runs.pop('trs_mixed')['burn_ins']
+        assert mixed['f'] == runs['dual']['burn_in'] != mixed['g']
         for arm, run in runs.items():
             burn_in = _json(
                 osp.join(work, f'seed{seed}', run['burn_in'], 'run.json'))
@@ -85,7 +90,7 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
     assert osp.getsize(osp.join(work, 'ap_curves.png')) > 10000
     again = _run(synthetic_root, work)  # nothing left to train
     assert 'mmpose_trs.tools.train' not in again and summary.strip() in again
-    assert log.count('mmpose_trs.tools.train') == 2 + len(TRAINED)
+    assert log.count('mmpose_trs.tools.train') == 3 + len(TRAINED)
     assert log.count('mmpose_trs.tools.test') == 1
     assert not osp.exists(osp.join(work, 'seed0'))
 
@@ -153,19 +158,20 @@ def test_every_arm_builds_with_its_overrides():
 
 
 def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
-    """For every arm, the burn-in of its architecture gives every weight of
-    the arm's model and nothing else (the same names and shapes): no arm
-    starts from another architecture (e.g. a plain head from an MFL
-    burn-in)."""
+    """For every arm, the burn-ins of its networks' architectures give every
+    weight of the arm's model and nothing else (arm_checkpoint loads them
+    strictly): no arm starts from another architecture (e.g. a plain head
+    from an MFL burn-in); a mixed pair takes f and g from two burn-ins."""
     from argparse import Namespace
 
+    import torch
     from benchmark import accuracy as benchmark_accuracy
+    from benchmark.burn_in import arm_networks
     from mmengine.config import Config
 
     import mmpose_trs  # noqa: F401
     from mmpose.registry import MODELS
     from mmpose.utils import register_all_modules
-    from mmpose_trs.utils.networks import burn_in_weights
     register_all_modules()
     args = Namespace(
         data_root=str(tmp_path),
@@ -173,21 +179,32 @@ def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
         val_interval=2,
         burn_in_iters=2,
         lab='a')
-    names = {}
-    for arm, spec in benchmark_accuracy.ARMS.items():
+    names, saved = {}, {}
+    for arm in benchmark_accuracy.ARMS:
         cfg = benchmark_accuracy.arm_config(arm, args, 0)
-        net = benchmark_accuracy.arm_network(cfg)
-        burn = Config.fromfile(benchmark_accuracy.BURN_IN_CONFIG)
-        burn.model.net_f = burn.model.net_g = net
-        state = MODELS.build(burn.model).state_dict()
-        model = MODELS.build(cfg.model)
-        start = burn_in_weights(state, model, spec['semi'])
-        own = model.state_dict()
-        assert set(start) == set(own), arm
-        assert all(start[k].shape == own[k].shape for k in own), arm
-        names[arm] = benchmark_accuracy.burn_in_name(net)
-    assert names['supervised'] == names['dual'] == names['sspcm']
-    assert names['trs_mfl'] == names['trs_mfl_km'] != names['trs']
+        burn_ins = {}
+        for name, net in arm_networks(cfg).items():
+            key = benchmark_accuracy.burn_in_name(net)
+            if key not in saved:
+                burn = Config.fromfile(benchmark_accuracy.BURN_IN_CONFIG)
+                burn.model.net_f = burn.model.net_g = net
+                saved[key] = str(tmp_path / f'{key}.pth')
+                torch.save(
+                    dict(state_dict=MODELS.build(burn.model).state_dict()),
+                    saved[key])
+            burn_ins[name] = dict(checkpoint=saved[key])
+            names.setdefault(arm, {})[name] = key
+        out = benchmark_accuracy.arm_checkpoint(arm, cfg, burn_ins,
+                                                str(tmp_path / 'init.pth'))
+        assert set(torch.load(out, weights_only=True)['state_dict']) == set(
+            MODELS.build(cfg.model).state_dict()), arm
+    plain = names['trs']['f']
+    assert names['supervised']['f'] == names['dual']['f'] == plain
+    assert names['sspcm']['s'] == plain
+    assert names['trs_mfl']['f'] == names['trs_mfl_km']['g'] != plain
+    assert names['trs_mixed']['f'] == names['trs']['f']
+    assert names['trs_mixed']['g'] == names['trs_simcc']['f'] != names['trs'][
+        'f']
 
 
 def test_arm_overrides_replace_and_patches_are_alike(tmp_path):

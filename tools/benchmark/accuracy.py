@@ -51,12 +51,14 @@ import os.path as osp
 from mmengine.config import Config
 
 from mmpose_trs.tools.run_tool import run_tool
+from mmpose_trs.utils.networks import FG_MEAN
 from . import report
 from .arms import BURN_IN_CONFIG  # noqa: F401 (read here by the tests)
 from .arms import TABLE_IX_ARMS  # noqa: F401 (read here by the tests)
 from .arms import ARMS, LAB_A_ARMS, LAB_B_ARMS, apply_arm
+from .burn_in import arm_network  # noqa: F401 (read here by the tests)
 from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
-from .burn_in import arm_checkpoint, arm_network, run_burn_in
+from .burn_in import arm_checkpoint, arm_networks, run_burn_in
 from .geometry import LAB_B_SCHEDULE
 from .runs import ROOT, base_config, train
 
@@ -190,9 +192,19 @@ def unique_networks(args, seed: int) -> list:
     """The networks of ``args.arms``, one per architecture."""
     nets = {}
     for arm in args.arms:
-        net = arm_network(arm_config(arm, args, seed))
-        nets.setdefault(burn_in_name(net), net)
+        for net in arm_networks(arm_config(arm, args, seed)).values():
+            nets.setdefault(burn_in_name(net), net)
     return list(nets.values())
+
+
+def start_ap(burn_ins: dict, key: str) -> float:
+    """The AP an arm starts from: its burn-in's AP of ``key`` (an SSPCM
+    student ``s``: f's); ``fg_mean``: the mean of f's AP in f's burn-in and
+    g's in g's (two burn-ins for a mixed pair)."""
+    last = {n: b['curve'][-1] for n, b in burn_ins.items()}
+    if key == FG_MEAN and 'g' in last:  # one burn-in: its fg_mean
+        return (last['f']['f'] + last['g']['g']) / 2
+    return last['f']['f' if key == 's' else key]
 
 
 def arm_config(arm: str, args, seed: int) -> Config:
@@ -217,7 +229,11 @@ def run_arm(arm: str, args, seed: int) -> dict:
     if 'retest_of' in spec:
         return run_retest(arm, args, seed, work)
     cfg = arm_config(arm, args, seed)
-    burn_in = run_burn_in(args, seed, arm_network(cfg))
+    burn_ins = {
+        name: run_burn_in(args, seed, net)
+        for name, net in arm_networks(cfg).items()
+    }
+    burn_in = burn_ins['f']
     if spec['semi']:
         cfg.model.burn_in_iters = 0  # the burn-in is already done
     cfg.param_scheduler.append(
@@ -232,15 +248,18 @@ def run_arm(arm: str, args, seed: int) -> dict:
     if 'pseudo' in spec:
         cfg.train_dataloader.dataset.ann_file = pseudo_labels(
             spec, args, burn_in, work)
-    cfg.load_from = arm_checkpoint(arm, cfg, burn_in,
+    cfg.load_from = arm_checkpoint(arm, cfg, burn_ins,
                                    osp.join(work, 'init_from_burn_in.pth'))
     seconds = train(cfg, work, args.cfg_options)
-    last = burn_in['curve'][-1]
     key = spec.get('report', 'fg_mean' if spec['semi'] else 'f')
-    start = dict(step=0, ap=last['f' if key == 's' else key])
+    start = dict(step=0, ap=start_ap(burn_ins, key))
     run = dict(
         seconds=seconds,
         burn_in=burn_in['name'],
+        burn_ins={
+            n: b['name']
+            for n, b in burn_ins.items()
+        },
         s_per_iter=report.iter_time(work),
         curve=[start] + report.val_curve(work, spec.get('report')),
         targets=report.target_curve(work))

@@ -84,6 +84,30 @@ ARMS = {
             label=f'TRS full, Keypoint-Mix k = {k}')
         for k in (3, 7, 9)
     },
+    # keypoint-space targets (SimCC networks and a mixed pair, issue 26):
+    # the quick start's ResNet with a SimCC head
+    'supervised_simcc':
+    dict(
+        config=Q + 'supervised-simcc_res18-half_synthetic-labeled.py',
+        semi=False,
+        label='Supervised SimCC (labeled only)'),
+    'dual_simcc':
+    dict(
+        config=Q + 'dual_res18-half_synthetic.py',
+        semi=True,
+        model=dict(
+            net_f=QUICK.simcc_net.to_dict(), net_g=QUICK.simcc_net.to_dict()),
+        label='Dual, SimCC networks'),
+    'trs_simcc':
+    dict(
+        config=Q + 'trs-simcc_res18-half_synthetic.py',
+        semi=True,
+        label='TRS, SimCC networks'),
+    'trs_mixed':
+    dict(
+        config=Q + 'trs-mixed_res18-half_synthetic.py',
+        semi=True,
+        label='TRS, heatmap f + SimCC g'),
     'trs_eq12_alt':
     dict(
         config=Q + 'trs_res18-half_synthetic.py',
@@ -193,6 +217,10 @@ AB_ARMS = ('trs_eq12_alt', 'trs_wd', 'trs_separate')
 #: the supervised baseline's weight decay, 0 (the protocol's) or chosen on val
 SUPERVISED_WD_ARMS = ('supervised', 'supervised_wd0.0001',
                       'supervised_wd0.001')
+#: keypoint-space targets: SimCC networks and a mixed pair (with the
+#: heatmap baselines they compare with)
+SIMCC_ARMS = ('supervised', 'supervised_simcc', 'dual', 'dual_simcc', 'trs',
+              'trs_simcc', 'trs_mixed')
 #: the rivals with their paper's and with TRS's hard-view augmentation
 RIVAL_AUG_ARMS = ('dual', 'dual_km', 'sspcm', 'sspcm_km', 'single',
                   'single_km')

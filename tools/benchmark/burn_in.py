@@ -3,6 +3,7 @@ by the arms that train that architecture and by no other."""
 import hashlib
 import json
 import os.path as osp
+from typing import Dict
 
 import torch
 from mmengine.config import Config
@@ -17,18 +18,35 @@ from .runs import base_config, train
 ARCH_PARTS = ('backbone', 'neck', 'head')
 
 
+def arm_networks(cfg: Config) -> Dict[str, dict]:
+    """The top-down network config of each network the arm trains, by name
+    (``f``, ``g``, an SSPCM ``s``; a plain model: ``f``); a network not set
+    is a copy of ``f``'s."""
+    from mmpose_trs.utils.networks import is_semi_config
+    model = cfg.model
+    if not is_semi_config(model):
+        return dict(f=_plain(model))
+    nets = {
+        k[len('net_'):]: _plain(v)
+        for k, v in model.items() if k.startswith('net_') and v is not None
+    }
+    nets.setdefault('g', nets['f'])
+    return nets
+
+
+def _plain(net) -> dict:
+    return net.to_dict() if hasattr(net, 'to_dict') else dict(net)
+
+
 def arm_network(cfg: Config) -> dict:
-    """The top-down network config the arm trains (one architecture for
-    all its networks: f, g, an SSPCM student).
+    """The one top-down network config of an arm whose networks share an
+    architecture.
 
     Raises:
-        ValueError: the arm's networks differ (no one burn-in fits them).
+        ValueError: the arm's networks differ (a mixed pair: use
+            :func:`arm_networks`).
     """
-    from mmpose_trs.utils.networks import network_configs
-    nets = [
-        n.to_dict() if hasattr(n, 'to_dict') else dict(n)
-        for n in network_configs(cfg.model)
-    ]
+    nets = list(arm_networks(cfg).values())
     if any(architecture(n) != architecture(nets[0]) for n in nets):
         raise ValueError('the arm trains networks of different '
                          'architectures; one burn-in cannot start them all')
@@ -74,27 +92,42 @@ def run_burn_in(args, seed: int, net: dict) -> dict:
     return run
 
 
-def arm_checkpoint(arm: str, cfg: Config, burn_in: dict, path: str) -> str:
-    """Weights of the arm's model taken from the burn-in of its own
-    networks: net_f (plain arms) or net_f/net_g with their copies (semi
-    arms). Fails if any of the arm's weights would stay at their random
-    initialisation or any burn-in weight would be left out (another
-    architecture)."""
+def arm_checkpoint(arm: str, cfg: Config, burn_ins: Dict[str, dict],
+                   path: str) -> str:
+    """Weights of the arm's model, each network from the burn-in of its own
+    architecture (``burn_ins``: by network name, as
+    :func:`arm_networks`): f from its burn-in's f, g from its burn-in's g
+    (a mixed pair: from two burn-ins), copies and an SSPCM student as
+    :func:`~mmpose_trs.utils.networks.burn_in_weights`. Fails if any of the
+    arm's weights would stay at their random initialisation or any burn-in
+    weight would be left out (another architecture)."""
     from mmengine.registry import init_default_scope
 
     import mmpose_trs  # noqa: F401
     from mmpose.registry import MODELS
     init_default_scope('mmpose')
-    state = load_checkpoint_file(burn_in['checkpoint'])['state_dict']
+    state = {}
+    for name, burn_in in burn_ins.items():
+        if name == 's':  # SSPCM's student: f's weights (burn_in_weights)
+            continue
+        src = load_checkpoint_file(burn_in['checkpoint'])['state_dict']
+        state.update({
+            k: v
+            for k, v in src.items() if k.startswith(f'net_{name}.')
+        })
     model = MODELS.build(cfg.model)
     missing, unexpected = model.load_state_dict(
         burn_in_weights(state, model, ARMS[arm]['semi']), strict=False)
     if missing or unexpected:
         raise RuntimeError(
-            f'the burn-in {burn_in["checkpoint"]} does not fit arm {arm}: '
-            f'missing {missing[:5]}, unexpected {unexpected[:5]}')
+            f'the burn-ins {[b["checkpoint"] for b in burn_ins.values()]} '
+            f'do not fit arm {arm}: missing {missing[:5]}, unexpected '
+            f'{unexpected[:5]}')
     torch.save(
         dict(
             state_dict=model.state_dict(),
-            meta=dict(burn_in=burn_in['checkpoint'])), path)
+            meta=dict(burn_in={
+                n: b['checkpoint']
+                for n, b in burn_ins.items()
+            })), path)
     return path
