@@ -25,6 +25,8 @@ from mmengine.config import Config
 
 from ..utils.atomic_io import atomic_write_text
 from ..utils.config_files import config_file
+from .config_review import (PACKED, check_supported, describe_changes,
+                            hooks_source)
 
 #: the shipped base that defines the methods
 METHODS_BASE = '_base_/semi_methods.py'
@@ -119,9 +121,11 @@ def config_text(base: str,
     if 'train_pipeline' not in cfg:
         raise ValueError(f'{base}: no train_pipeline variable; the written '
                          'config builds the unlabeled pipeline from it')
+    check_supported(cfg, base)  # stops at an unsupported head
     labeled = cfg.train_dataloader.dataset
     batch = cfg.train_dataloader.batch_size
     settings = method_settings(method)
+    user_hooks, _ = hooks_source(cfg)
     model = {k: v for k, v in settings['model'].items() if k != 'type'}
     root = unlabeled_root or labeled.get('data_root', '')
     prefix = unlabeled_img_prefix or labeled.get('data_prefix', {}).get(
@@ -156,9 +160,11 @@ def config_text(base: str,
     ] + [f'    {k}={_fmt(v, 5 + len(k))},' for k, v in model.items()] + [
         ')',
         '',
-        '# labeled: your training set on the labeled split; unlabeled: '
-        'person boxes,',
-        '# with your train pipeline minus GenerateTarget (the easy view)',
+        '# labeled: your training set on the labeled split (its crop '
+        'keypoints packed);',
+        '# unlabeled: person boxes, with your train pipeline minus '
+        'GenerateTarget (the easy view)',
+        'labeled_pipeline = ' + PACKED.format('_base_.train_pipeline'),
         'unlabeled_pipeline = [',
         "    t for t in _base_.train_pipeline if t['type'] != "
         "'GenerateTarget'",
@@ -173,7 +179,8 @@ def config_text(base: str,
         '        _delete_=True,',
         "        type='LabeledUnlabeledDataset',",
         '        labeled=dict(_base_.train_dataloader.dataset, '
-        f'ann_file={labeled_ann!r}),',
+        f'ann_file={labeled_ann!r},',
+        '                     pipeline=labeled_pipeline),',
         f'        unlabeled=dict({_fmt(source, 23)},',
         '            pipeline=unlabeled_pipeline)))',
         f"train_cfg = dict(_delete_=True, type={settings['train_loop']!r}, "
@@ -182,11 +189,29 @@ def config_text(base: str,
         '# every network validated and tested in one pass',
         f"val_cfg = dict(_delete_=True, type={settings['val_loop']!r})",
         f"test_cfg = dict(_delete_=True, type={settings['test_loop']!r})",
-        f'custom_hooks = {_fmt(settings["custom_hooks"], 15)}',
+        '# your hooks (EMAHook and PipelineSwitchHook in their '
+        'semi-supervised',
+        '# form), then the method\'s',
+        'custom_hooks = [' + ''.join(f'\n    {h},'.replace(
+            '\n', '\n    ').replace('\n        ', '\n    ', 1)
+                                     for h in user_hooks) +
+        ('\n]' if user_hooks else ']'),
+        f'custom_hooks += {_fmt(settings["custom_hooks"], 16)}',
         'default_hooks = dict(checkpoint=dict('
         f"type={settings['checkpoint']!r}{save_best}))",
     ]
     return '\n'.join(lines) + '\n'
+
+
+def config_changes(base: str, method: str = 'trs') -> list:
+    """What :func:`config_text` changes of ``base``, one line each (the
+    tool prints them)."""
+    cfg = load(base)
+    kind = check_supported(cfg, base)
+    _, notes = hooks_source(cfg)
+    added = [h['type'] for h in method_settings(method)['custom_hooks']]
+    return describe_changes(base, method, kind,
+                            cfg.train_dataloader.batch_size, notes, added)
 
 
 def write_config(base: str, out: str, labeled_ann: str, unlabeled_ann: str,

@@ -2,10 +2,13 @@
 epochs of the mixed labeled/unlabeled stream."""
 from .mixed_epoch_loop import MixedEpochTrainLoop
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
+from .networks_ema_hook import NetworksEMAHook
+from .pipeline_switch_hook import SemiPipelineSwitchHook
 from .reviewer_ema_hook import ReviewerEMAHook, ema_update
 from .target_accuracy_hook import TargetAccuracyHook
 
 __all__ = [
     'ReviewerEMAHook', 'ema_update', 'MultiNetValLoop', 'MultiNetTestLoop',
-    'merge_metrics', 'MixedEpochTrainLoop', 'TargetAccuracyHook'
+    'merge_metrics', 'MixedEpochTrainLoop', 'TargetAccuracyHook',
+    'NetworksEMAHook', 'SemiPipelineSwitchHook'
 ]

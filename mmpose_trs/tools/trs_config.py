@@ -1,6 +1,6 @@
 """Write a TRS (or Dual networks) config on top of an existing MMPose
-top-down heatmap config (:mod:`mmpose_trs.apis.config_writer`; installed as
-``mmpose-trs-config``).
+top-down config: heatmap, SimCC/RTMPose or regression/RLE head
+(:mod:`mmpose_trs.apis.config_writer`; installed as ``mmpose-trs-config``).
 
 Example::
 
@@ -15,7 +15,7 @@ import argparse
 import sys
 from typing import List, Optional
 
-from mmpose_trs.apis.config_writer import METHODS, write_config
+from mmpose_trs.apis.config_writer import METHODS, config_changes, write_config
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -53,9 +53,11 @@ def main(argv: Optional[List[str]] = None) -> None:
             det_file=args.det_file,
             unlabeled_root=args.unlabeled_root,
             unlabeled_img_prefix=args.unlabeled_img_prefix)
-    except FileExistsError as e:
+    except (FileExistsError, ValueError) as e:
         sys.exit(str(e))
-    print(f'wrote {args.out}')
+    print(f'wrote {args.out}; changed from {args.config}:')
+    for line in config_changes(args.config, args.method):
+        print(f'  - {line}')
 
 
 if __name__ == '__main__':

@@ -26,12 +26,13 @@ CASES = {
       'unsup_g_teacher_p1_loss_kpt'], ['f', 'g', 'ensemble', 'fg_mean']),
     # keypoint-space targets: SimCC students, and a heatmap f with a SimCC g
     # (no ensemble: SimCC outputs are not averaged)
-    'trs-simcc': (Q + 'trs-simcc_res18-half_synthetic.py', 'g',
-                  ['unsup_g_teacher_loss_kpt', 'unsup_f_reviewer_loss_kpt'],
-                  ['f', 'g', 'reviewer_f', 'fg_mean']),
+    'trs-simcc':
+    (Q + 'trs-simcc_res18-half_synthetic.py', 'g',
+     ['unsup_g_teacher_loss_kpt',
+      'unsup_f_reviewer_loss_kpt'], ['f', 'g', 'reviewer_f', 'fg_mean']),
     'trs-mixed': (Q + 'trs-mixed_res18-half_synthetic.py', 'g',
-                  ['unsup_g_teacher_loss_kpt', 'unsup_f_teacher_loss_kpt'],
-                  ['f', 'g', 'reviewer_g', 'fg_mean']),
+                  ['unsup_g_teacher_loss_kpt', 'unsup_f_teacher_loss_kpt'
+                   ], ['f', 'g', 'reviewer_g', 'fg_mean']),
 }
 
 

@@ -77,3 +77,100 @@ def test_write_config_api(tmp_path):
     assert open(out).read() == open(cli).read()
     with pytest.raises(FileExistsError, match='not overwriting'):
         write_config(ZOO, out, 'l.json', 'u.json')
+
+
+ZOO_COORD = {
+    'rtmpose-m': ('mmpose::body_2d_keypoint/rtmpose/coco/'
+                  'rtmpose-m_8xb256-420e_coco-256x192.py'),
+    'simcc': ('mmpose::body_2d_keypoint/simcc/coco/'
+              'simcc_res50_8xb64-210e_coco-256x192.py'),
+    'rle': ('mmpose::body_2d_keypoint/topdown_regression/coco/'
+            'td-reg_res50_rle-8xb64-210e_coco-256x192.py'),
+}
+
+
+@pytest.mark.parametrize('name', list(ZOO_COORD))
+def test_coordinate_heads_keep_your_hooks_and_learn_in_keypoint_space(
+        tmp_path, name):
+    """RTMPose, SimCC and RLE zoo configs: written, reported, your hooks
+    kept (EMAHook and PipelineSwitchHook in their semi-supervised form),
+    the crop keypoints packed, the model built in keypoint space."""
+    from mmengine.registry import init_default_scope
+
+    import mmpose_trs  # noqa: F401
+    from mmpose.registry import MODELS
+    from mmpose.utils import register_all_modules
+    out = str(tmp_path / f'{name}.py')
+    proc = subprocess.run([
+        sys.executable, 'tools/trs_config.py', ZOO_COORD[name],
+        '--labeled-ann', 'l.json', '--unlabeled-ann', 'u.json', '-o', out
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert 'targets in keypoint space' in proc.stdout
+    cfg = Config.fromfile(out)
+    from mmpose_trs.apis.config_writer import load
+    base = load(ZOO_COORD[name])
+    theirs = [h['type'] for h in base.get('custom_hooks', [])]
+    ours = [h['type'] for h in cfg.custom_hooks]
+    forms = {
+        'EMAHook': 'NetworksEMAHook',
+        'mmdet.PipelineSwitchHook': 'SemiPipelineSwitchHook'
+    }
+    assert ours[:len(theirs)] == [forms.get(t, t) for t in theirs]
+    assert ours[len(theirs):] == [
+        'StartupCheckHook', 'NonFiniteLossHook', 'ExactResumeHook',
+        'ReviewerEMAHook'
+    ]
+    for t in theirs:
+        assert f'{t} -> {forms[t]}' in proc.stdout if t in forms else \
+            f'kept {t}' in proc.stdout
+    if name == 'rtmpose-m':
+        ema = cfg.custom_hooks[0]
+        assert ema.momentum == base.custom_hooks[0].momentum
+        switch = cfg.custom_hooks[1]
+        assert switch.switch_epoch == base.custom_hooks[1].switch_epoch
+        assert switch.switch_pipeline[-1].type == 'PackPoseInputs'
+        assert switch.switch_pipeline[-1].pack_transformed
+    labeled = cfg.train_dataloader.dataset.labeled.pipeline
+    assert labeled[-1].type == 'PackPoseInputs'
+    assert labeled[-1].pack_transformed
+    register_all_modules()
+    init_default_scope('mmpose')
+    cfg.model.net_f.backbone.init_cfg = None
+    model = MODELS.build(cfg.model)
+    assert model.target_space == 'keypoint'
+
+
+def test_unsupported_models_stop_at_the_writer(tmp_path):
+    """A bottom-up model (and a head of no known codec) stop with what is
+    supported, before any file is written."""
+    out = tmp_path / 'ae.py'
+    proc = subprocess.run([
+        sys.executable, 'tools/trs_config.py',
+        'mmpose::body_2d_keypoint/associative_embedding/coco/'
+        'ae_hrnet-w32_8xb24-300e_coco-512x512.py', '--labeled-ann', 'l.json',
+        '--unlabeled-ann', 'u.json', '-o',
+        str(out)
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+    assert proc.returncode != 0
+    assert 'BottomupPoseEstimator' in proc.stderr
+    assert 'TopdownPoseEstimator' in proc.stderr and not out.exists()
+    from mmpose_trs.apis.config_review import check_supported
+    cfg = Config(
+        dict(
+            model=dict(
+                type='TopdownPoseEstimator',
+                head=dict(
+                    type='DSNTHead',
+                    decoder=dict(type='IntegralRegressionLabel')))))
+    with pytest.raises(
+            ValueError,
+            match='DSNTHead decodes with '
+            'IntegralRegressionLabel; supported'):
+        check_supported(cfg, 'x.py')
