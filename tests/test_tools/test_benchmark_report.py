@@ -44,3 +44,17 @@ def test_one_seed_is_not_called_better():
     assert 'one seed' in ssco and 'better' not in ssco
     sup = next(x for x in lines if x.startswith('- trs - supervised'))
     assert sup.endswith('undecided')
+
+
+def test_last_fifth_is_the_move_after_four_fifths_against_the_std():
+    from benchmark.report import last_fifth
+
+    def run(*aps):
+        return dict(
+            curve=[dict(step=100 * i, ap=a) for i, a in enumerate(aps)])
+
+    # steps 0..500: four fifths is step 400; moves +0.01 and +0.03
+    seeds = {0: run(0, .1, .2, .3, .40, .41), 1: run(0, .1, .2, .3, .40, .43)}
+    assert last_fifth(seeds, std=0.05) == '+0.0200 (< std)'
+    assert last_fifth(seeds, std=0.01) == '+0.0200 (>= std)'
+    assert last_fifth({0: run(.3)}, std=0.) == '-'

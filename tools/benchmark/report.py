@@ -74,6 +74,25 @@ def _stats(values):
     return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.
 
 
+def last_fifth(seeds: dict, std: float) -> str:
+    """How much the last fifth of the runs moved val AP: the mean over
+    seeds of ``AP(end) - AP(at 4/5 of the steps)`` (the nearest validation
+    at or before it), and whether it stays under one seed std (the lab's
+    convergence rule; one seed or one point: '-')."""
+    moves = []
+    for run in seeds.values():
+        curve = run['curve']
+        if len(curve) < 2:
+            return '-'
+        at = 0.8 * curve[-1]['step']
+        before = [p for p in curve if p['step'] <= at]
+        moves.append(curve[-1]['ap'] - before[-1]['ap'])
+    move = float(np.mean(moves))
+    if len(moves) < 2:
+        return f'{move:+.4f}'
+    return f'{move:+.4f} ({"<" if abs(move) < std else ">="} std)'
+
+
 def summarize(runs: dict, args, arms: dict) -> str:
     """Markdown: final AP per arm (mean +- std over seeds), per-network AP
     of the TRS arms, and the checks the benchmark is meant to answer."""
@@ -83,14 +102,15 @@ def summarize(runs: dict, args, arms: dict) -> str:
         f'network architecture), then {args.iters} iterations per arm; '
         f'seeds {args.seeds}; '
         'val AP of the final weights (TRS arms: mean of f and g).', '',
-        '| arm | AP mean | std | per seed | s/iter |', '|---|---|---|---|---|'
+        '| arm | AP mean | std | per seed | last fifth | s/iter |',
+        '|---|---|---|---|---|---|'
     ]
     for a, aps in final.items():
         mean, std = _stats(aps)
         speed = np.mean([r['s_per_iter'] for r in runs[a].values()])
         seeds = ', '.join(f'{x:.4f}' for x in aps)
         lines.append(f'| {arms[a]["label"]} | {mean:.4f} | {std:.4f} | '
-                     f'{seeds} | {speed:.2f} |')
+                     f'{seeds} | {last_fifth(runs[a], std)} | {speed:.2f} |')
     semi = [a for a in runs if arms[a]['semi']]
     if semi:
         nets = [
