@@ -8,7 +8,8 @@
 #      default; ~15 min the first time), or the pure-Python mmcv-lite wheel
 #      with a stand-in for the compiled ops (--lite: seconds; enough for
 #      training, testing and export; not for detection, which needs the ops)
-#   4. mmpose 1.3.2 and openmim 0.3.9 without their dependencies
+#   4. mmpose 1.3.2, openmim 0.3.9 and albumentations 1.4.24 (RTMPose's
+#      pipelines) without their dependencies
 #   5. the torchvision import fix, applied only where `import torchvision` fails
 #   6. this package in editable mode
 # Idempotent: when nothing it installs from has changed and the stack imports,
@@ -42,6 +43,7 @@ fingerprint() {
 stack_imports() {
   "$VENV/bin/python" - <<'PY' >/dev/null 2>&1
 import torch, torchvision, mmcv, mmcv.ops, mmengine, mmdet, mmpose.apis, xtcocotools, mim
+import albumentations
 import mmpose_trs
 PY
 }
@@ -102,8 +104,9 @@ PY
   fi
 fi
 
-step "stage 4/6: $(pin mmpose) and $(pin openmim) without dependencies"
-"${PIP[@]}" --no-deps "$(pin mmpose)" "$(pin openmim)" || fail "stage 4 (mmpose/openmim) failed"
+step "stage 4/6: $(pin mmpose), $(pin openmim), $(pin albumentations) and $(pin albucore) without dependencies"
+"${PIP[@]}" --no-deps "$(pin mmpose)" "$(pin openmim)" "$(pin albumentations)" "$(pin albucore)" \
+  || fail "stage 4 (mmpose/openmim/albumentations) failed"
 
 step "stage 5/6: torchvision import check"
 "$VENV/bin/python" "$ROOT/tools/fix_torchvision.py" || fail "stage 5 (torchvision fix) failed"

@@ -3,7 +3,8 @@ tools/trs_config.py writes a config that inherits the zoo config
 (``mmpose::``), which then trains (a step with the unlabeled terms),
 validates every network and exports through the tools, on real samples.
 One case is a 14-keypoint CrowdPose model with UDP heatmaps, whose export
-runs in plain MMPose from the checkpoint's dataset_meta alone."""
+runs in plain MMPose from the checkpoint's dataset_meta alone; one is
+RTMPose-t, a SimCC model trained in keypoint space."""
 import glob
 import json
 import os.path as osp
@@ -29,6 +30,12 @@ CASES = {
      'test_coco_det_AP_H_56.json', False),
     'mobilenetv2-coco':
     (ZOO + 'coco/td-hm_mobilenetv2_8xb64-210e_coco-256x192.py', 'coco',
+     'test_coco_det_AP_H_56.json', False),
+    # RTMPose (CSPNeXt, RTMCCHead, SimCC): keypoint-space targets, its
+    # EMAHook and PipelineSwitchHook in their semi-supervised form
+    'rtmpose-t-coco':
+    ('mmpose::body_2d_keypoint/rtmpose/coco/'
+     'rtmpose-t_8xb256-420e_coco-256x192.py', 'coco',
      'test_coco_det_AP_H_56.json', False),
 }
 
