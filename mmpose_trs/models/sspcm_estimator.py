@@ -31,7 +31,9 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         net_g (dict, optional): second teacher; defaults to ``net_f``'s.
         net_s (dict, optional): student; defaults to ``net_f``'s. It may have
             another backbone (SSPCM's 1K recipe: ResNet-50 teachers, a
-            ResNet-18 student) but must share the heatmap codec.
+            ResNet-18 student) and, in keypoint space, another head and
+            codec (PCM then compares decoded keypoints and the pseudo-label
+            is the chosen pair's mean keypoints).
         snapshot_interval (int | str): iterations between snapshot
             refreshes, or ``'epoch'`` (SSPCM's: one epoch of the mixed
             stream, as ``MixedEpochTrainLoop`` counts it). Defaults to
@@ -64,11 +66,6 @@ class SSPCMPoseEstimator(StudentStepMixin, SemiPoseEstimator):
         self.score_thr = score_thr
         self.build_networks(
             dict(f=net_f, g=net_g, s=net_s), dict(snapshot=('f', 'g')))
-        if self.target_space != 'heatmap':
-            raise ValueError(
-                'SSPCM compares heatmap pairs (PCM): its f, g and s must be '
-                'heatmap networks of one frame, got '
-                f'{ {n: a.kind for n, a in self.adapters.items()} }')
         self.setup_student_step(hard_view, hard_paths, student_forward,
                                 pre_affine_aug)
 

@@ -224,10 +224,36 @@ def test_mixed_pair_unsup_terms_fall_as_the_student_follows():
     assert unsup[-1] < 0.7 * unsup[0]
 
 
-def test_sspcm_refuses_keypoint_space():
-    with pytest.raises(ValueError, match='SSPCM compares heatmap pairs'):
-        MODELS.build(
-            dict(
-                type='SSPCMPoseEstimator',
-                net_f=tiny_pose_net(),
-                net_g=simcc_net()))
+def test_sspcm_in_keypoint_space_trains_a_simcc_student():
+    """SSPCM with heatmap teachers and a SimCC student: PCM compares the
+    decoded keypoints; the student learns from the chosen pair's mean."""
+    model = MODELS.build(
+        dict(
+            type='SSPCMPoseEstimator',
+            net_f=tiny_pose_net(),
+            net_s=simcc_net(),
+            data_preprocessor=dict(type='PoseDataPreprocessor'),
+            snapshot_interval=1))
+    assert model.target_space == 'keypoint'
+    set_iter(3)
+    inputs, samples = batch(n_l=2, n_u=2)
+    losses = model.loss(inputs, labeled_with_keypoints(samples))
+    assert {
+        'unsup_s_pcm_loss_kpt', 'unsup_g_teacher_loss_kpt', 'sup_s_loss_kpt'
+    } <= set(losses)
+    assert all(torch.isfinite(v) for v in losses.values())
+
+
+def test_pcm_on_keypoints_picks_the_closest_pair():
+    from mmpose_trs.models.pcm import PAIRS, pcm_pseudo_label, score_mask
+    pts = {
+        'f': torch.tensor([[[0., 0., .9]]]),
+        'g': torch.tensor([[[10., 0., .5]]]),
+        'snapshot_f': torch.tensor([[[9., 0., .7]]]),
+        'snapshot_g': torch.tensor([[[30., 0., .1]]]),
+    }
+    pseudo, choice = pcm_pseudo_label(pts)
+    assert PAIRS[int(choice)] == ('snapshot_f', 'g')
+    torch.testing.assert_close(pseudo, torch.tensor([[[9.5, 0., .6]]]))
+    assert score_mask(pts['f'], pts['g'], 0.6).tolist() == [[1.]]
+    assert score_mask(pts['f'], pts['g'], 0.8).tolist() == [[0.]]
