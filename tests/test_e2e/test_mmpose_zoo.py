@@ -33,10 +33,9 @@ CASES = {
      'test_coco_det_AP_H_56.json', False),
     # RTMPose (CSPNeXt, RTMCCHead, SimCC): keypoint-space targets, its
     # EMAHook and PipelineSwitchHook in their semi-supervised form
-    'rtmpose-t-coco':
-    ('mmpose::body_2d_keypoint/rtmpose/coco/'
-     'rtmpose-t_8xb256-420e_coco-256x192.py', 'coco',
-     'test_coco_det_AP_H_56.json', False),
+    'rtmpose-t-coco': ('mmpose::body_2d_keypoint/rtmpose/coco/'
+                       'rtmpose-t_8xb256-420e_coco-256x192.py', 'coco',
+                       'test_coco_det_AP_H_56.json', False),
 }
 
 # the exported network in plain MMPose, without the plugin and with no

@@ -55,12 +55,21 @@ def test_methods_speed_floor_has_every_pass(synthetic_root):
     bs.init_default_scope('mmpose')
     cfg = bs.load_config(bms.METHODS['sspcm'], synthetic_root)
     pool = dict(inputs=torch.zeros(48, 3, 96, 64), data_samples=[None] * 48)
-    arms = bms.method_arms('sspcm', cfg, pool, 'cpu')
+    arms = bms.method_arms('sspcm', cfg, lambda codec: pool, 'cpu')
     assert set(arms) == {'sspcm'} | {
         f'sspcm/{p}'
         for p in ('f_sup', 'g_sup', 's_sup', 'f_guide', 'g_guide',
                   'snapshot_f_guide', 'snapshot_g_guide')
     }
+    # a mixed pair: each network's floor pass on targets of its own codec
+    cfg = bs.load_config(bms.METHODS['trs_mixed'], synthetic_root)
+    asked = []
+    bms.method_arms('trs_mixed', cfg,
+                    lambda codec: asked.append(codec['type']) or pool, 'cpu')
+    assert asked == ['MSRAHeatmap', 'SimCCLabel']
+    simcc = bms.labeled_pool(cfg.model.net_g.head.decoder, synthetic_root, 4)
+    labels = simcc['data_samples'][0].gt_instance_labels
+    assert labels.keypoint_x_labels.shape == (1, 17, 128)
 
 
 def test_methods_speed_quick_run(synthetic_root, tmp_path):

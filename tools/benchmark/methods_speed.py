@@ -38,7 +38,10 @@ METHODS = dict(
     sspcm=Q + 'sspcm_res18-half_synthetic.py',
     single=Q + 'single_res18-half_synthetic.py',
     multiaugs=Q + 'multiaugs_res18-half_synthetic.py',
-    trs_mfl_multipath=Q + 'trs-mfl-multipath_res18-half_synthetic.py')
+    trs_mfl_multipath=Q + 'trs-mfl-multipath_res18-half_synthetic.py',
+    # keypoint-space targets: SimCC networks, a heatmap f with a SimCC g
+    trs_simcc=Q + 'trs-simcc_res18-half_synthetic.py',
+    trs_mixed=Q + 'trs-mixed_res18-half_synthetic.py')
 
 
 def parse_args(argv=None):
@@ -60,25 +63,38 @@ def parse_args(argv=None):
     return args
 
 
-def method_arms(name: str, cfg, labeled_pool: dict, device) -> dict:
-    """``{<name>: step, <name>/<part>: floor part}`` for one method."""
+def labeled_pool(codec: dict, data_root: str, size: int) -> dict:
+    """``size`` labeled crops with targets of ``codec`` (every label of
+    the synthetic dataset), for the students' floor passes."""
+    cfg = bs.load_config(Q + 'supervised_res18-half_synthetic-all-labels.py',
+                         data_root)
+    for t in cfg.train_dataloader.dataset.pipeline:
+        if t['type'] == 'GenerateTarget':
+            t['encoder'] = codec
+    return next(iter(bs.loader(cfg, 'train_dataloader', size)))
+
+
+def method_arms(name: str, cfg, pools, device) -> dict:
+    """``{<name>: step, <name>/<part>: floor part}`` for one method;
+    ``pools(codec)`` gives labeled crops with that codec's targets."""
     cfg.model.update(burn_in_iters=0, unsup_rampup_iters=0)
     model, opt = bs.build_trainable(cfg.model, cfg.optim_wrapper, device)
     batch = next(iter(bs.loader(cfg, 'train_dataloader')))
     n_l, n_u = bs.batch_parts(cfg)
     big = n_l + model.num_paths * n_u
-    student_batch = dict(
-        inputs=labeled_pool['inputs'][:big],
-        data_samples=labeled_pool['data_samples'][:big])
     unlabeled = dict(
         inputs=batch['inputs'][n_l:], data_samples=batch['data_samples'][n_l:])
     arms = {name: lambda: model.train_step(batch, opt)}
     nets = {}
     for net in model.trained_names:
-        nets[net] = bs.build_trainable(
-            bs.net_config(cfg, net), cfg.optim_wrapper, device)
+        net_cfg = bs.net_config(cfg, net)
+        pool = pools(net_cfg['head']['decoder'])
+        student_batch = dict(
+            inputs=pool['inputs'][:big],
+            data_samples=pool['data_samples'][:big])
+        nets[net] = bs.build_trainable(net_cfg, cfg.optim_wrapper, device)
         arms[f'{name}/{net}_sup'] = (
-            lambda n=nets[net]: n[0].train_step(student_batch, n[1]))
+            lambda n=nets[net], b=student_batch: n[0].train_step(b, n[1]))
     from mmpose_trs.utils.networks import source_name
     for guide in model.guide_names:
         arms[f'{name}/{guide}_guide'] = bs.forward_probe(
@@ -96,14 +112,19 @@ def measure(args) -> dict:
     }
     pool_cfg = cfgs[args.methods[0]]
     n_l, n_u = bs.batch_parts(pool_cfg)
-    # labeled crops for the students' floor passes: up to B_l + 3 B_u
-    every_label = bs.load_config(
-        Q + 'supervised_res18-half_synthetic-all-labels.py', args.data_root)
-    pool = next(
-        iter(bs.loader(every_label, 'train_dataloader', n_l + 3 * n_u)))
+    # labeled crops for the students' floor passes: up to B_l + 3 B_u, with
+    # the targets of each network's codec (heatmaps, SimCC labels)
+    made = {}
+
+    def pools(codec: dict) -> dict:
+        key = json.dumps(codec, sort_keys=True, default=str)
+        if key not in made:
+            made[key] = labeled_pool(codec, args.data_root, n_l + 3 * n_u)
+        return made[key]
+
     arms = {}
     for m in args.methods:
-        arms.update(method_arms(m, cfgs[m], pool, args.device))
+        arms.update(method_arms(m, cfgs[m], pools, args.device))
     t = bs.median_times(arms, args)
     rows = {}
     for m in args.methods:
