@@ -8,6 +8,9 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 # real COCO/MPII/AIC/... samples shipped with the tests
 # (tests/data/real_samples/SOURCE.md)
 REAL_SAMPLES = osp.join(ROOT, 'tests', 'data', 'real_samples')
+# albumentations (imported with MMPose) asks PyPI for a newer version in
+# every process and warns on stderr, which the tests read: not here
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 # the project's process-wide settings, on as in its configs and tools
 # (tests/test_package.py checks, in a fresh interpreter, that a plain

@@ -9,7 +9,7 @@ rule). Example:
 """
 import argparse
 
-from benchmark.claims import claims_table
+from benchmark.claims import claims_table, supervised_table
 
 
 def main(argv=None):
@@ -18,7 +18,8 @@ def main(argv=None):
     p.add_argument('--lab-b', default='work_dirs/benchmark_accuracy_lab_b')
     p.add_argument('-o', '--out', help='also write the table here')
     args = p.parse_args(argv)
-    text = claims_table({'lab A': args.lab_a, 'lab B': args.lab_b})
+    labs = {'lab A': args.lab_a, 'lab B': args.lab_b}
+    text = (supervised_table(labs) + '\n\n' + claims_table(labs))
     print(text)
     if args.out:
         with open(args.out, 'w') as f:

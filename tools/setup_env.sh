@@ -10,7 +10,8 @@
 #      training, testing and export; not for detection, which needs the ops)
 #   4. mmpose 1.3.2, openmim 0.3.9 and albumentations 1.4.24 (RTMPose's
 #      pipelines) without their dependencies
-#   5. the torchvision import fix, applied only where `import torchvision` fails
+#   5. the torchvision import fix, applied only where `import torchvision` fails,
+#      and the MMPose visualizer fix, only where numpy 2.4 needs it
 #   6. this package in editable mode
 # Idempotent: when nothing it installs from has changed and the stack imports,
 # a second run returns in seconds. An environment built --full also serves
@@ -37,7 +38,8 @@ fail() { echo "[setup_env] ERROR: $*" >&2; exit 1; }
 # What the environment is built from: any change here triggers a rebuild.
 fingerprint() {
   cat "$ROOT/requirements/"*.txt "$ROOT/tools/setup_env.sh" \
-      "$ROOT/tools/fix_torchvision.py" "$ROOT/setup.py" | sha256sum | cut -d' ' -f1
+      "$ROOT/tools/fix_torchvision.py" "$ROOT/tools/fix_mmpose_visualizer.py" \
+      "$ROOT/setup.py" | sha256sum | cut -d' ' -f1
 }
 
 stack_imports() {
@@ -108,8 +110,9 @@ step "stage 4/6: $(pin mmpose), $(pin openmim), $(pin albumentations) and $(pin 
 "${PIP[@]}" --no-deps "$(pin mmpose)" "$(pin openmim)" "$(pin albumentations)" "$(pin albucore)" \
   || fail "stage 4 (mmpose/openmim/albumentations) failed"
 
-step "stage 5/6: torchvision import check"
+step "stage 5/6: torchvision import check, MMPose visualizer under numpy 2.4"
 "$VENV/bin/python" "$ROOT/tools/fix_torchvision.py" || fail "stage 5 (torchvision fix) failed"
+"$VENV/bin/python" "$ROOT/tools/fix_mmpose_visualizer.py" || fail "stage 5 (mmpose visualizer fix) failed"
 
 step "stage 6/6: mmpose_trs in editable mode"
 "${PIP[@]}" --no-deps --no-build-isolation -e "$ROOT" || fail "stage 6 (editable install) failed"

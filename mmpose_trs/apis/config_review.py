@@ -4,6 +4,8 @@ can train (any codec with a head adapter), your custom hooks (RTMPose's
 of what it changed, printed by ``mmpose-trs-config``."""
 from typing import List, Tuple
 
+from mmengine.config import Config
+
 #: your hooks the writer replaces by their semi-supervised form
 HOOK_FORMS = {
     'EMAHook': 'NetworksEMAHook',
@@ -15,7 +17,7 @@ PACKED = ("[\n    dict(t, pack_transformed=True) if t['type'] == "
           "'PackPoseInputs' else t\n    for t in {}\n]")
 
 
-def check_supported(cfg, base: str) -> str:
+def check_supported(cfg: Config, base: str) -> str:
     """The codec kind of the config's network ('heatmap', 'simcc',
     'regression').
 
@@ -40,7 +42,7 @@ def check_supported(cfg, base: str) -> str:
     return ADAPTERS[codec].kind
 
 
-def hooks_source(cfg) -> Tuple[List[str], List[str]]:
+def hooks_source(cfg: Config) -> Tuple[List[str], List[str]]:
     """Source lines of your ``custom_hooks`` as kept in the written config,
     and a note for each: ``EMAHook`` -> ``NetworksEMAHook`` (averages
     net_f/net_g, never the reviewers), ``PipelineSwitchHook`` ->

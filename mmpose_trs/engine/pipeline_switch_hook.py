@@ -7,6 +7,7 @@ from mmengine.dataset import Compose
 from mmengine.hooks import Hook
 from mmengine.hooks.hook import DATA_BATCH
 from mmengine.runner import Runner
+from torch.utils.data import Dataset
 
 from mmpose.registry import HOOKS
 from ..datasets.hidden_keypoints import check_hidden_pipeline
@@ -18,7 +19,7 @@ def without_targets(pipeline: Sequence[dict]) -> List[dict]:
     return [dict(t) for t in pipeline if t.get('type') != 'GenerateTarget']
 
 
-def hidden_kept(source, pipeline: List[dict]) -> List[dict]:
+def hidden_kept(source: Dataset, pipeline: List[dict]) -> List[dict]:
     """``pipeline`` for an unlabeled source: with ``HideKeypoints`` before
     its ``PackPoseInputs`` when the source carries hidden keypoints, so
     they stay out of reach of every loss after the switch too."""

@@ -76,3 +76,21 @@ def test_claim_arms_cover_every_claim_once():
         'supervised', 'supervised_wd0.0001', 'supervised_wd0.001'
     ]
     assert {a for c in claims.CLAIMS for a in c[2:]} <= set(arms)
+
+
+def test_supervised_table_reports_the_choice_beside_the_protocol(tmp_path):
+    lab = tmp_path / 'a'
+    for seed in range(3):
+        write_run(lab, seed, 'supervised', 0.08 + 0.001 * seed)
+        write_run(lab, seed, 'supervised_wd0.0001', 0.11 + 0.002 * seed)
+        write_run(lab, seed, 'supervised_wd0.001', 0.10)
+    table = claims.supervised_table({
+        'lab A': str(lab),
+        'lab B': str(lab / 'b')
+    })
+    rows = table.splitlines()
+    assert rows[2].startswith('| none (protocol) | 0.0810 +- 0.0010 (3 seeds)')
+    assert rows[2].endswith('| not run |')
+    chosen = rows[-1]
+    assert '`supervised_wd0.0001`: +0.0310 +- 0.0010' in chosen
+    assert chosen.split('|')[2].strip().endswith(': holds')

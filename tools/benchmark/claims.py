@@ -134,6 +134,44 @@ def _mechanism(labs: Dict[str, str], arm: str, control: str) -> str:
     return '; '.join(parts) or '-'
 
 
+#: the supervised baseline's weight decay choices (the protocol's: none)
+SUPERVISED = (('none (protocol)', 'supervised'),
+              ('1e-4', 'supervised_wd0.0001'), ('1e-3', 'supervised_wd0.001'))
+
+
+def supervised_table(labs: Dict[str, str]) -> str:
+    """Markdown: the supervised baseline per weight decay and lab (mean +-
+    std of final val AP over seeds), the one chosen on val, and its paired
+    difference to the protocol's setting."""
+    lines = [
+        '| weight decay | ' + ' | '.join(labs) + ' |',
+        '|---|' + '---|' * len(labs)
+    ]
+    means = {lab: {} for lab in labs}
+    for label, arm in SUPERVISED:
+        cells = []
+        for lab, work in labs.items():
+            aps = list(final_aps(work, arm).values())
+            if not aps:
+                cells.append('not run')
+                continue
+            means[lab][arm] = float(np.mean(aps))
+            spread = np.std(aps, ddof=1) if len(aps) > 1 else float('nan')
+            cells.append(f'{np.mean(aps):.4f} +- {spread:.4f} '
+                         f'({len(aps)} seeds)')
+        lines.append(f'| {label} | ' + ' | '.join(cells) + ' |')
+    chosen = []
+    for lab, work in labs.items():
+        if not means[lab]:
+            chosen.append('-')
+            continue
+        best = max(means[lab], key=means[lab].get)
+        chosen.append(f'`{best}`: {_cell(paired(work, best, "supervised"))}'
+                      if best != 'supervised' else '`supervised`')
+    lines.append('| chosen on val (vs none) | ' + ' | '.join(chosen) + ' |')
+    return '\n'.join(lines)
+
+
 def claims_table(labs: Dict[str, str]) -> str:
     """Markdown: claim | paper | one column per lab | mechanism.
 
