@@ -19,3 +19,29 @@ class CrashAtIterHook(Hook):
     def before_train_iter(self, runner, batch_idx, data_batch=None):
         if runner.iter == self.at:
             os.kill(os.getpid(), signal.SIGKILL)
+
+
+@HOOKS.register_module()
+class SignalAtIterHook(Hook):
+    """Send ``sig`` to the own process during training iteration ``at``
+    (0-based), or, with ``during_val``, during the first validation batch
+    after it."""
+
+    def __init__(self,
+                 at: int,
+                 sig: str = 'SIGTERM',
+                 during_val: bool = False) -> None:
+        self.at, self.sig, self.during_val = at, sig, during_val
+        self.sent = False
+
+    def _send(self):
+        self.sent = True
+        os.kill(os.getpid(), getattr(signal, self.sig))
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        if runner.iter == self.at and not self.during_val and not self.sent:
+            self._send()
+
+    def after_val_iter(self, runner, batch_idx, data_batch=None, outputs=None):
+        if self.during_val and runner.iter >= self.at and not self.sent:
+            self._send()

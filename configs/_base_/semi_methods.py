@@ -14,7 +14,10 @@ custom_imports = dict(
 safety_hooks = [
     dict(type='StartupCheckHook'),
     dict(type='NonFiniteLossHook'),
-    dict(type='ExactResumeHook')
+    dict(type='ExactResumeHook'),
+    # SIGTERM/SIGUSR1 (a cluster's pre-emption notice): finish the
+    # iteration, checkpoint it, exit with status 3
+    dict(type='PreemptionHook')
 ]
 reviewer_hooks = [dict(type='ReviewerEMAHook', momentum=0.999)]
 # the students' targets against hidden keypoints of the unlabeled crops

@@ -122,7 +122,7 @@ def test_coordinate_heads_keep_your_hooks_and_learn_in_keypoint_space(
     assert ours[:len(theirs)] == [forms.get(t, t) for t in theirs]
     assert ours[len(theirs):] == [
         'StartupCheckHook', 'NonFiniteLossHook', 'ExactResumeHook',
-        'ReviewerEMAHook'
+        'PreemptionHook', 'ReviewerEMAHook'
     ]
     for t in theirs:
         assert f'{t} -> {forms[t]}' in proc.stdout if t in forms else \
