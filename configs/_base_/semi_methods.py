@@ -17,7 +17,10 @@ safety_hooks = [
     dict(type='ExactResumeHook'),
     # SIGTERM/SIGUSR1 (a cluster's pre-emption notice): finish the
     # iteration, checkpoint it, exit with status 3
-    dict(type='PreemptionHook')
+    dict(type='PreemptionHook'),
+    # log and count the unlabeled images skipped because unreadable; stop
+    # above 1 % of the source
+    dict(type='BadSampleHook')
 ]
 reviewer_hooks = [dict(type='ReviewerEMAHook', momentum=0.999)]
 # the students' targets against hidden keypoints of the unlabeled crops

@@ -15,6 +15,8 @@ from mmpose.datasets.datasets.utils import parse_pose_metainfo
 from mmpose.registry import DATASETS
 from ..utils.branches import BRANCH_KEY, SOURCES
 from ..utils.rng import seeded
+from .bad_samples import (DEFAULT_POLICY, REPLACED_KEY, bad_sample_policy,
+                          load_or_replace)
 from .keypoint_sets import adopt_keypoint_set, describe
 
 
@@ -45,6 +47,14 @@ class LabeledUnlabeledDataset(ConcatDataset):
             dataset's.
         lazy_init (bool): load the annotations on first use. Defaults to
             False.
+        on_bad_sample (str | dict): what a sample whose image cannot be
+            read does (missing, empty, truncated, undecodable):
+            ``'raise'``: stop, naming the file and what is wrong;
+            ``'skip'``: take the next sample of the same source in its
+            place (the same draw seed, so deterministic and resumable),
+            marked in its metainfo for ``BadSampleHook`` to log and count.
+            A string for both sources or ``dict(labeled=..., unlabeled=...)``.
+            Defaults to raise for labeled, skip for unlabeled.
 
     Raises:
         ValueError: a part's keypoint set differs from the training set and
@@ -58,7 +68,9 @@ class LabeledUnlabeledDataset(ConcatDataset):
                  labeled: Union[dict, BaseDataset],
                  unlabeled: Union[dict, BaseDataset],
                  metainfo: Optional[dict] = None,
-                 lazy_init: bool = False) -> None:
+                 lazy_init: bool = False,
+                 on_bad_sample: Union[str, dict] = DEFAULT_POLICY) -> None:
+        self.on_bad_sample = bad_sample_policy(on_bad_sample)
         parts = [
             d if isinstance(d, BaseDataset) else DATASETS.build(d)
             for d in (labeled, unlabeled)
@@ -107,7 +119,9 @@ class LabeledUnlabeledDataset(ConcatDataset):
     def _marked(self, idx: int) -> dict:
         """The packed sample ``idx`` with its branch in the metainfo."""
         source, local = self._get_ori_dataset_idx(idx)
-        results = self.datasets[source][local]
+        results, replaced = load_or_replace(self.datasets[source], local,
+                                            self.on_bad_sample[source],
+                                            SOURCES[source])
         samples = results.get('data_samples') if isinstance(results,
                                                             dict) else None
         if samples is None or not hasattr(samples, 'set_metainfo'):
@@ -117,4 +131,6 @@ class LabeledUnlabeledDataset(ConcatDataset):
                 'pipeline with PackPoseInputs (a dict with data_samples), '
                 f'got {type(results).__name__}')
         samples.set_metainfo({BRANCH_KEY: SOURCES[source]})
+        if replaced:
+            samples.set_metainfo({REPLACED_KEY: replaced})
         return results

@@ -12,6 +12,7 @@ Importing this package registers the hooks and changes nothing else.
 """
 from .annotation_errors import AnnotationFileError
 from .atomic_checkpoint_hook import AtomicCheckpointHook
+from .bad_sample_hook import BadSampleHook
 from .exact_resume_hook import ExactResumeHook
 from .non_finite_loss_hook import NonFiniteLossError, NonFiniteLossHook
 from .preemption_hook import PREEMPTED, PreemptionHook
@@ -20,5 +21,5 @@ from .startup_check_hook import StartupCheckHook
 __all__ = [
     'AtomicCheckpointHook', 'ExactResumeHook', 'NonFiniteLossError',
     'NonFiniteLossHook', 'StartupCheckHook', 'AnnotationFileError',
-    'PreemptionHook', 'PREEMPTED'
+    'PreemptionHook', 'PREEMPTED', 'BadSampleHook'
 ]

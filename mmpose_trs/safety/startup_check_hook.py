@@ -1,12 +1,12 @@
 """Checks at the start of training that would otherwise fail hours later
 or silently: keypoint counts, the labeled/unlabeled batch composition,
 missing or unreadable image files and checkpoints of another architecture."""
-import os.path as osp
 import re
-from typing import Optional
+from typing import Optional, Union
 
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
+from mmengine.utils import ProgressBar
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
@@ -14,6 +14,7 @@ from mmpose.datasets.transforms import GenerateTarget
 from mmpose.registry import HOOKS
 from ..utils.networks import module_name, unwrap
 from ..utils.pipelines import pipeline_transforms
+from .image_files import decode_problem, image_problem
 from .split_sizes import check_expected_sizes
 
 
@@ -31,25 +32,6 @@ def _codec(codec) -> str:
                       for k in ('input_size', 'heatmap_size')
                       if hasattr(codec, k))
     return f'{type(codec).__name__}({sizes})'
-
-
-# leading bytes of the image formats OpenCV reads
-SIGNATURES = (b'\xff\xd8\xff', b'\x89PNG', b'BM', b'GIF8', b'II*\x00',
-              b'MM\x00*', b'RIFF')
-
-
-def image_problem(path: str) -> Optional[str]:
-    """Why ``path`` cannot be an image (missing, empty, unknown format), or
-    None; reads 8 bytes."""
-    if not osp.isfile(path):
-        return 'missing'
-    with open(path, 'rb') as f:
-        head = f.read(8)
-    if not head:
-        return 'empty file'
-    if not head.startswith(SIGNATURES):
-        return f'not an image (starts with {head!r})'
-    return None
 
 
 def checkpoint_problem(model: nn.Module, state: dict) -> Optional[str]:
@@ -98,12 +80,15 @@ class StartupCheckHook(Hook):
     - a source's size differs from the config's top-level
       ``expected_sizes`` (the split its protocol expects; any loop), or
     - an image file of the training data is missing, empty or not an image
-      (``check_images``: reads 8 bytes per image, seconds for COCO), or
+      (``check_images``: reads 8 bytes per image, seconds for COCO; with
+      ``'decode'`` every image is read and decoded, with a progress bar,
+      and truncated or undecodable files are found too), or
     - the checkpoint of ``load_from``/``resume`` does not fit the model
       (MMEngine would only warn and train from random weights).
 
     Args:
-        check_images (bool): check every training image file.
+        check_images (bool | str): check every training image file: True
+            its first bytes, ``'decode'`` the whole file, False not at all.
             Defaults to True.
         check_checkpoint (bool): check loaded checkpoints. Defaults to True.
     """
@@ -111,8 +96,11 @@ class StartupCheckHook(Hook):
     priority = 'VERY_HIGH'
 
     def __init__(self,
-                 check_images: bool = True,
+                 check_images: Union[bool, str] = True,
                  check_checkpoint: bool = True) -> None:
+        if check_images not in (True, False, 'decode'):
+            raise ValueError("check_images must be True, False or 'decode', "
+                             f'got {check_images!r}')
         self.check_images = check_images
         self.check_checkpoint = check_checkpoint
 
@@ -140,16 +128,24 @@ class StartupCheckHook(Hook):
         self.check_codec(model, _sources(loader.dataset)[0])
         if self.check_images:
             for source in _sources(loader.dataset):
-                self.check_image_files(source)
+                self.check_image_files(
+                    source, decode=self.check_images == 'decode')
 
     @staticmethod
-    def check_image_files(dataset: Dataset) -> None:
-        paths = {
+    def check_image_files(dataset: Dataset, decode: bool = False) -> None:
+        paths = sorted({
             dataset.get_data_info(i)['img_path']
             for i in range(len(dataset))
-        }
-        bad = sorted(
-            (p, why) for p in paths if (why := image_problem(p)) is not None)
+        })
+        check = decode_problem if decode else image_problem
+        bar = ProgressBar(len(paths)) if decode else None
+        bad = []
+        for p in paths:
+            why = check(p)
+            if why is not None:
+                bad.append((p, why))
+            if bar is not None:
+                bar.update()
         if bad:
             source = getattr(dataset, 'ann_file', type(dataset).__name__)
             error = (
