@@ -162,6 +162,26 @@ def tiny_config(base: str,
     return out_path
 
 
+def train_process(cfg: str, work: str, *extra, timeout: int = 600):
+    """``tools/train.py cfg --work-dir work *extra`` in a fresh process that
+    can import the tests' helper hooks (``crash_hook``); returns the exit
+    status and the output."""
+    import os
+    import os.path as osp
+    tests = osp.dirname(osp.abspath(__file__))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([tests,
+                                    os.environ.get('PYTHONPATH', '')]))
+    proc = subprocess.run(
+        [sys.executable, 'tools/train.py', cfg, '--work-dir', work, *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
 def run_ok(args, timeout: int = 900) -> str:
     """Run a command from the repository root; assert it succeeded and
     return its combined output."""

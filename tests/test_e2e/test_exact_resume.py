@@ -5,14 +5,11 @@ with --resume ends at iteration 4 with the same weights, optimizer state and
 losses as the uninterrupted run, without replaying the trained batches and
 also with two persistent dataloader workers; without ExactResumeHook it
 does not."""
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import pytest
 import torch
-from helpers import tiny_config
+from helpers import tiny_config, train_process
 from mmengine.config import Config
 
 from mmpose_trs.utils.run_logs import read_scalars
@@ -20,7 +17,6 @@ from mmpose_trs.utils.run_logs import read_scalars
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
 
-TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
 
 
@@ -41,18 +37,8 @@ def _config(root, path, exact=True, crash_at=None, workers=0):
 
 
 def _train(cfg, work, *extra, expect_ok=True):
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([TESTS,
-                                    os.environ.get('PYTHONPATH', '')]))
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', cfg, '--work-dir', work, *extra],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600)
-    log = proc.stdout + proc.stderr
-    assert (proc.returncode == 0) == expect_ok, log[-3000:]
+    rc, log = train_process(cfg, work, *extra)
+    assert (rc == 0) == expect_ok, log[-3000:]
     return log
 
 

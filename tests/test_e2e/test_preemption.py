@@ -2,14 +2,11 @@
 mid-run leaves a checkpoint at the iteration reached and exit status 3, and
 the resumed run ends bit for bit as the uninterrupted one; a signal during
 validation waits for its end and says so."""
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import pytest
 import torch
-from helpers import tiny_config
+from helpers import tiny_config, train_process
 from mmengine.config import Config
 
 from mmpose_trs.safety import PREEMPTED
@@ -17,7 +14,6 @@ from mmpose_trs.safety import PREEMPTED
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
 
-TESTS = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = 'configs/quickstart/trs-mfl-km_res18-half_synthetic.py'
 
 
@@ -30,20 +26,6 @@ def _config(root, path, **signal_at):
         cfg.custom_imports['imports'].append('crash_hook')
     cfg.dump(path)
     return path
-
-
-def _train(cfg, work, *extra):
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([TESTS,
-                                    os.environ.get('PYTHONPATH', '')]))
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', cfg, '--work-dir', work, *extra],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600)
-    return proc.returncode, proc.stdout + proc.stderr
 
 
 def _last(work):
@@ -59,7 +41,7 @@ def _weights(path):
 def straight(synthetic_root, tmp_path_factory):
     tmp = tmp_path_factory.mktemp('preempt')
     work = str(tmp / 'straight')
-    rc, log = _train(_config(synthetic_root, str(tmp / 's.py')), work)
+    rc, log = train_process(_config(synthetic_root, str(tmp / 's.py')), work)
     assert rc == 0, log[-3000:]
     return tmp, work
 
@@ -68,14 +50,14 @@ def test_sigterm_checkpoints_the_iteration_and_resume_is_exact(
         straight, synthetic_root):
     tmp, done = straight
     work = str(tmp / 'preempted')
-    rc, log = _train(
+    rc, log = train_process(
         _config(synthetic_root, str(tmp / 'p.py'), at=1, sig='SIGTERM'), work)
     assert rc == PREEMPTED, log[-3000:]
     assert 'SIGTERM during iteration 1' in log
     assert 'stopped after 2 iterations (iter_2.pth written)' in log
     assert _last(work).endswith('iter_2.pth') and osp.isfile(_last(work))
     assert not osp.exists(osp.join(work, 'iter_3.pth'))
-    rc, log = _train(
+    rc, log = train_process(
         _config(synthetic_root, str(tmp / 'r.py')), work, '--resume')
     assert rc == 0, log[-3000:]
     a = _weights(osp.join(done, 'iter_6.pth'))
@@ -86,7 +68,7 @@ def test_sigterm_checkpoints_the_iteration_and_resume_is_exact(
 def test_signal_during_validation_waits_for_its_end(straight, synthetic_root):
     tmp, _ = straight
     work = str(tmp / 'in_val')
-    rc, log = _train(
+    rc, log = train_process(
         _config(
             synthetic_root,
             str(tmp / 'v.py'),

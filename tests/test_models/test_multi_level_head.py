@@ -141,11 +141,10 @@ def test_trs_with_mfl_has_per_level_unsup_losses():
     assert isinstance(model.net_f.head, MultiLevelHeatmapHead)
 
 
-def test_teacher_and_student_with_different_level_counts(monkeypatch):
-    """f with MFL (2 levels) teaching a plain g (1 level): g's only level is
-    trained against f's final level, not its first."""
-    model = build(net_f=mfl_net(2), net_g=tiny_pose_net(), use_reviewers=False)
-    seen = []
+def spy_unsup_targets(model, monkeypatch):
+    """Record the targets of g's masked (unsupervised) loss calls and the
+    first hard view's warped guide levels: ``(seen, captured)``."""
+    seen, captured = [], {}
     orig = model.network('g').head.loss_module.forward
 
     def spy(output, target, target_weights=None, mask=None):
@@ -154,7 +153,6 @@ def test_teacher_and_student_with_different_level_counts(monkeypatch):
         return orig(output, target, target_weights, mask)
 
     monkeypatch.setattr(model.network('g').head.loss_module, 'forward', spy)
-    captured = {}
     orig_hv = type(model.hard_view).__call__
 
     def hv(self, images, heatmaps, heatmap_scale=None):
@@ -163,6 +161,14 @@ def test_teacher_and_student_with_different_level_counts(monkeypatch):
         return hard, warped, mask
 
     monkeypatch.setattr(type(model.hard_view), '__call__', hv)
+    return seen, captured
+
+
+def test_teacher_and_student_with_different_level_counts(monkeypatch):
+    """f with MFL (2 levels) teaching a plain g (1 level): g's only level is
+    trained against f's final level, not its first."""
+    model = build(net_f=mfl_net(2), net_g=tiny_pose_net(), use_reviewers=False)
+    seen, captured = spy_unsup_targets(model, monkeypatch)
     set_iter(0)
     losses = model.loss(*batch())
     assert 'unsup_g_teacher_loss_kpt' in losses  # g: one level
@@ -176,24 +182,7 @@ def test_unsup_target_level(monkeypatch, mode):
     'final': every student level from the guide's final level."""
     model = build(
         net_f=mfl_net(2), use_reviewers=False, unsup_target_level=mode)
-    seen = []
-    orig = model.network('g').head.loss_module.forward
-
-    def spy(output, target, target_weights=None, mask=None):
-        if mask is not None:
-            seen.append(target.clone())
-        return orig(output, target, target_weights, mask)
-
-    monkeypatch.setattr(model.network('g').head.loss_module, 'forward', spy)
-    captured = {}
-    orig_hv = type(model.hard_view).__call__
-
-    def hv(self, images, heatmaps, heatmap_scale=None):
-        hard, warped, mask = orig_hv(self, images, heatmaps)
-        captured.setdefault('warped', warped)
-        return hard, warped, mask
-
-    monkeypatch.setattr(type(model.hard_view), '__call__', hv)
+    seen, captured = spy_unsup_targets(model, monkeypatch)
     set_iter(0)
     model.loss(*batch())
     levels = captured['warped']  # g's student step comes first

@@ -4,6 +4,7 @@ and the summary are written, finished runs are reused."""
 import json
 import os.path as osp
 import sys
+from argparse import Namespace
 
 import pytest
 import torch
@@ -25,6 +26,16 @@ def _run(root, work):
         '--target-interval', '1', '--data-root', root, '--work-dir', work
     ],
                   timeout=1200)
+
+
+def tiny_args(tmp_path, lab: str):
+    """The benchmark's arguments for building arms (no run)."""
+    return Namespace(
+        data_root=str(tmp_path),
+        iters=4,
+        val_interval=2,
+        burn_in_iters=2,
+        lab=lab)
 
 
 def _json(path):
@@ -162,8 +173,6 @@ def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
     weight of the arm's model and nothing else (arm_checkpoint loads them
     strictly): no arm starts from another architecture (e.g. a plain head
     from an MFL burn-in); a mixed pair takes f and g from two burn-ins."""
-    from argparse import Namespace
-
     import torch
     from benchmark import accuracy as benchmark_accuracy
     from benchmark.burn_in import arm_networks
@@ -173,12 +182,7 @@ def test_every_arm_starts_from_a_burn_in_of_its_own_networks(tmp_path):
     from mmpose.registry import MODELS
     from mmpose.utils import register_all_modules
     register_all_modules()
-    args = Namespace(
-        data_root=str(tmp_path),
-        iters=4,
-        val_interval=2,
-        burn_in_iters=2,
-        lab='a')
+    args = tiny_args(tmp_path, 'a')
     names, saved = {}, {}
     for arm in benchmark_accuracy.ARMS:
         cfg = benchmark_accuracy.arm_config(arm, args, 0)
@@ -211,15 +215,8 @@ def test_arm_overrides_replace_and_patches_are_alike(tmp_path):
     """An arm's augmentation replaces its config's whole (SSPCM's SSCO
     jitter does not leak into Keypoint-Mix), and every patch-based arm uses
     the quick start's one patch size."""
-    from argparse import Namespace
-
     from benchmark import accuracy as benchmark_accuracy
-    args = Namespace(
-        data_root=str(tmp_path),
-        iters=4,
-        val_interval=2,
-        burn_in_iters=2,
-        lab='a')
+    args = tiny_args(tmp_path, 'a')
     km = benchmark_accuracy.arm_config('sspcm_km', args, 0).model
     assert km.pre_affine_aug.to_dict() == dict(
         type='TeacherKeypointMix', k=5, patch_size=11, score_thr=0.1)
@@ -238,20 +235,13 @@ def test_lab_b_levels_have_distinct_strides(tmp_path, arm, strides):
     """Lab B: a ResNet of stride 32 without dilation, 96x128 crops, heatmaps
     at stride 4 from every level; MFL levels at distinct strides; the
     hard-view patches at the paper's 32 px scaled to the crop (16)."""
-    from argparse import Namespace
-
     from benchmark import accuracy as benchmark_accuracy
 
     import mmpose_trs  # noqa: F401
     from mmpose.registry import MODELS
     from mmpose.utils import register_all_modules
     register_all_modules()
-    args = Namespace(
-        data_root=str(tmp_path),
-        iters=4,
-        val_interval=2,
-        burn_in_iters=2,
-        lab='b')
+    args = tiny_args(tmp_path, 'b')
     cfg = benchmark_accuracy.arm_config(arm, args, 0)
     net = MODELS.build(cfg.model).network('f')
     x = torch.zeros(1, 3, 128, 96)
@@ -268,7 +258,7 @@ def test_lab_b_levels_have_distinct_strides(tmp_path, arm, strides):
     assert affine[0]['input_size'] == (96, 128)
     aug = cfg.model.pre_affine_aug
     assert aug is None or aug.patch_size == 16
-    lab_a = Namespace(**dict(vars(args), lab='a'))
+    lab_a = tiny_args(tmp_path, 'a')
     assert benchmark_accuracy.burn_in_name(
         benchmark_accuracy.arm_network(
             cfg)) != benchmark_accuracy.burn_in_name(
