@@ -8,7 +8,8 @@ Verdict rule, per lab, on the seeds both arms finished (at least 3):
 ``holds`` when every paired difference is positive and their mean exceeds
 twice its standard error; ``does not hold`` when every difference is
 negative and the mean is below minus twice its standard error (the claim
-reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``not run``.
+reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``too few
+seeds``; none: ``not run``.
 """
 import os.path as osp
 from typing import Dict, List, Optional
@@ -76,8 +77,10 @@ def paired(work_dir: str, arm: str, control: str) -> Dict[int, float]:
 
 def verdict(diffs: List[float]) -> str:
     """The rule of this module's docstring."""
-    if len(diffs) < 3:
+    if not diffs:
         return 'not run'
+    if len(diffs) < 3:
+        return f'too few seeds ({len(diffs)} of 3)'
     d = np.asarray(diffs)
     mean, se = d.mean(), d.std(ddof=1) / np.sqrt(len(d))
     if np.all(d > 0) and mean > 2 * se:

@@ -23,7 +23,7 @@ def base_config(path: str, args, seed: int, iters: int) -> Config:
     cfg.default_hooks.checkpoint.update(
         interval=args.val_interval, save_best=None, max_keep_ckpts=1)
     cfg.randomness = dict(seed=seed)
-    # LR warm-up, then constant; arms decay x0.1 for their last 15 %
+    # LR warm-up, then constant; arms then drop it x0.1 (run_arm: --decay-at)
     cfg.param_scheduler = [
         dict(
             type='LinearLR',
