@@ -34,7 +34,7 @@ def write_run(root, seed, arm, ap, pck=None):
         ([0.05, -0.01, 0.02], 'cannot tell'),
         ([0.001, 0.2, 0.001], 'cannot tell'),  # positive, but mean < 2 se
         ([0.02, 0.03], 'too few seeds (2 of 3)'),
-    ([], 'not run'),
+        ([], 'not run'),
     ])
 def test_verdict_rule(diffs, expected):
     assert claims.verdict(diffs) == expected
