@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Usage: bash tools/dist_train.sh CONFIG GPUS [train.py options]
+# GPUS processes on this machine; several machines: the same command on
+# each, with NNODES (machines), NODE_RANK (0 .. NNODES-1), MASTER_ADDR (node
+# 0's address) and PORT (a free port there) set alike on all of them.
 CONFIG=$1
 GPUS=$2
 NNODES=${NNODES:-1}

@@ -55,3 +55,68 @@ def test_dist_train_script_on_cpu(synthetic_root, tmp_path):
         env=env)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert (work / 'iter_2.pth').is_file()
+
+
+def test_dist_train_script_two_nodes(synthetic_root, tmp_path):
+    """Two "nodes" on this machine: tools/dist_train.sh twice, NNODES=2 and
+    NODE_RANK 0 and 1, one process each, meeting at MASTER_ADDR:PORT."""
+    cfg = tiny_config(
+        QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'), iters=2)
+    work = tmp_path / 'work'
+    procs = []
+    for rank in (0, 1):
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS='1',
+            PYTHON=sys.executable,
+            NNODES='2',
+            NODE_RANK=str(rank),
+            MASTER_ADDR='127.0.0.1',
+            PORT='29547')
+        procs.append(
+            subprocess.Popen([
+                'bash', 'tools/dist_train.sh', cfg, '1', '--work-dir',
+                str(work)
+            ],
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT,
+                             text=True,
+                             env=env))
+    logs = [p.communicate(timeout=600)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], logs[0][-3000:]
+    assert (work / 'iter_2.pth').is_file()
+    # MMEngine's runtime environment: one run of two processes
+    assert 'Distributed training: True' in logs[0]
+    assert 'GPU number: 2' in logs[0], logs[0][-2000:]
+
+
+def test_slurm_script_builds_openmmlab_srun_line(tmp_path):
+    """tools/slurm_train.sh calls srun as OpenMMLab's script does (a
+    stand-in srun records its arguments)."""
+    fake = tmp_path / 'srun'
+    record = tmp_path / 'args'
+    fake.write_text(f'#!/bin/bash\nprintf "%s\\n" "$@" > {record}\n')
+    fake.chmod(0o755)
+    env = dict(
+        os.environ,
+        PATH=f'{tmp_path}:{os.environ["PATH"]}',
+        GPUS='16',
+        GPUS_PER_NODE='8',
+        SRUN_ARGS='--signal=TERM@120 --requeue')
+    proc = subprocess.run([
+        'bash', 'tools/slurm_train.sh', 'gpu', 'trs', 'cfg.py', 'work',
+        '--resume'
+    ],
+                          capture_output=True,
+                          text=True,
+                          env=env,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    args = record.read_text().split('\n')
+    for expected in ('-p', 'gpu', '--job-name=trs', '--ntasks=16',
+                     '--ntasks-per-node=8', '--gres=gpu:8',
+                     '--kill-on-bad-exit=1', '--signal=TERM@120', '--requeue',
+                     'cfg.py', '--work-dir=work', '--launcher=slurm',
+                     '--resume'):
+        assert expected in args, (expected, args)
+    assert any(a.endswith('tools/train.py') for a in args)
