@@ -11,13 +11,15 @@ from mmpose.registry import HOOKS
 @HOOKS.register_module()
 class CrashAtIterHook(Hook):
     """SIGKILL the process before training iteration ``at`` (0-based, after
-    the checkpoint and validation of the previous iteration)."""
+    the checkpoint and validation of the previous iteration); with ``rank``,
+    only that rank's process."""
 
-    def __init__(self, at: int) -> None:
-        self.at = at
+    def __init__(self, at: int, rank=None) -> None:
+        self.at, self.rank = at, rank
 
     def before_train_iter(self, runner, batch_idx, data_batch=None):
-        if runner.iter == self.at:
+        from mmengine.dist import get_rank
+        if runner.iter == self.at and self.rank in (None, get_rank()):
             os.kill(os.getpid(), signal.SIGKILL)
 
 

@@ -3,6 +3,7 @@ sampler jumps to the next batch by index, and the random states continue as
 in the uninterrupted run."""
 from typing import Any, Iterator, Optional
 
+from mmengine.dist import get_dist_info
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
 from mmengine.utils import ProgressBar
@@ -10,6 +11,25 @@ from torch.utils.data import DataLoader
 
 from mmpose.registry import HOOKS
 from ..utils.rng import capture_rng_state, restore_rng_state
+
+
+def check_world_size(then: Optional[int], now: int, done: int) -> None:
+    """A resumed run has the number of processes of the run it resumes.
+
+    Raises:
+        RuntimeError: the checkpoint was written by another number of
+            processes (each rank's sampler positions and the epoch length
+            depend on it: resuming would skip or repeat samples).
+    """
+    if then is None or then == now:
+        return
+    raise RuntimeError(
+        f'the checkpoint (iteration {done}) was written by {then} '
+        f'process(es) and this run has {now}: the samplers\' positions and '
+        'the epoch length depend on the number of processes, so resuming '
+        f'would skip or repeat samples. Resume with {then} process(es) '
+        f'(e.g. bash tools/dist_train.sh CONFIG {then} --resume), or start a '
+        'new run from its weights (--cfg-options load_from=CHECKPOINT)')
 
 
 class _SkipThenRestore:
@@ -81,6 +101,7 @@ class ExactResumeHook(Hook):
         self.skip_by_index = skip_by_index
         self._loaded: Optional[dict] = None
         self._sampler_seed: Optional[int] = None
+        self._world_size: Optional[int] = None
         self._before_val: Optional[dict] = None
 
     @staticmethod
@@ -99,15 +120,18 @@ class ExactResumeHook(Hook):
         seed = getattr(self._train_sampler(runner), 'seed', None)
         if seed is not None:
             checkpoint['sampler_seed'] = int(seed)
+        checkpoint['world_size'] = get_dist_info()[1]
 
     def after_load_checkpoint(self, runner: Runner, checkpoint: dict) -> None:
         self._loaded = checkpoint.get('rng_state')
         self._sampler_seed = checkpoint.get('sampler_seed')
+        self._world_size = checkpoint.get('world_size')
 
     def before_train(self, runner: Runner) -> None:
         state, self._loaded = self._loaded, None
         if state is None or runner.iter == 0:
             return  # fresh run, or weights loaded with load_from only
+        check_world_size(self._world_size, get_dist_info()[1], runner.iter)
         loop = runner.train_loop
         if not hasattr(loop, 'dataloader_iterator'):
             runner.logger.warning('ExactResumeHook: the train loop is not '

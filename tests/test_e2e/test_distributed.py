@@ -120,3 +120,57 @@ def test_slurm_script_builds_openmmlab_srun_line(tmp_path):
                      '--resume'):
         assert expected in args, (expected, args)
     assert any(a.endswith('tools/train.py') for a in args)
+
+
+def test_a_dying_rank_stops_the_others_and_resume_needs_its_count(
+        synthetic_root, tmp_path):
+    """Rank 1 of 2 killed (SIGKILL) before iteration 2: rank 0 does not
+    hang (the launcher ends the run within the timeout, non-zero), the
+    iteration-2 checkpoint is intact, a resume with 2 processes finishes,
+    and one with 1 process stops saying how to resume."""
+    import time
+
+    import torch
+    from mmengine.config import Config
+    path = tiny_config(
+        QUICKSTART_TRS, synthetic_root, str(tmp_path / 'c.py'), iters=4)
+    cfg = Config.fromfile(path)
+    cfg.custom_hooks.append(dict(type='CrashAtIterHook', at=2, rank=1))
+    cfg.custom_imports['imports'].append('crash_hook')
+    crash = str(tmp_path / 'crash.py')
+    cfg.dump(crash)
+    work = tmp_path / 'work'
+    tests = os.path.dirname(os.path.dirname(__file__))
+
+    def launch(config, gpus, port, *extra):
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS='1',
+            PYTHON=sys.executable,
+            PORT=str(port),
+            PYTHONPATH=os.pathsep.join(
+                [tests, os.environ.get('PYTHONPATH', '')]))
+        return subprocess.run([
+            'bash', 'tools/dist_train.sh', config,
+            str(gpus), '--work-dir',
+            str(work), *extra
+        ],
+                              capture_output=True,
+                              text=True,
+                              timeout=300,
+                              env=env)
+
+    start = time.time()
+    proc = launch(crash, 2, 29551)
+    assert proc.returncode != 0 and time.time() - start < 240
+    last = open(work / 'last_checkpoint').read().strip()
+    assert last.endswith('iter_2.pth')
+    torch.load(last, map_location='cpu', weights_only=False)  # intact
+    one = launch(path, 1, 29553, '--resume')
+    assert one.returncode != 0
+    log = one.stdout + one.stderr
+    assert 'written by 2 process(es) and this run has 1' in log
+    assert 'tools/dist_train.sh CONFIG 2 --resume' in log
+    two = launch(path, 2, 29555, '--resume')
+    assert two.returncode == 0, (two.stdout + two.stderr)[-3000:]
+    assert (work / 'iter_4.pth').is_file()
