@@ -131,3 +131,21 @@ def test_hook_logs_each_file_once_counts_and_stops_past_the_share(broken):
         BadSampleHook(
             max_share=0.).after_train_iter(runner, 0,
                                            dict(data_samples=[sample]))
+
+
+def test_decode_problem_names_what_is_wrong(tmp_path, broken):
+    folder, name = broken
+    good = next(
+        p for p in sorted(os.listdir(folder))
+        if p.endswith('.jpg') and p != name)
+    assert decode_problem(os.path.join(folder, good)) is None
+    assert decode_problem(str(tmp_path / 'none.jpg')) == 'missing'
+    (tmp_path / 'empty.jpg').write_bytes(b'')
+    assert decode_problem(str(tmp_path / 'empty.jpg')) == 'empty file'
+    (tmp_path / 'text.jpg').write_bytes(b'hello world')
+    assert decode_problem(str(tmp_path /
+                              'text.jpg')).startswith('not an image')
+    # a JPEG signature and end marker around garbage: undecodable
+    (tmp_path / 'junk.jpg').write_bytes(b'\xff\xd8\xff' + b'\x00' * 64 +
+                                        b'\xff\xd9')
+    assert decode_problem(str(tmp_path / 'junk.jpg')).startswith('undecodable')

@@ -82,3 +82,27 @@ def test_decode_check_finds_them_up_front(pool, tmp_path):
     assert rc != 0
     assert 'cannot be read' in log and 'truncated' in log
     assert 'Iter(train)' not in log
+
+
+def test_resume_over_skipped_images_is_exact(pool, tmp_path):
+    """Killed after its iteration-3 checkpoint and resumed, a run that skips
+    bad images ends with the weights of the uninterrupted run."""
+    import torch
+    from helpers import train_process
+    straight = _config(pool, tmp_path, 'a.py')
+    rc, log = train_process(straight, str(tmp_path / 'a'))
+    assert rc == 0, log[-3000:]
+    crash = Config.fromfile(straight)
+    crash.custom_hooks.append(dict(type='CrashAtIterHook', at=3))
+    crash.custom_imports['imports'].append('crash_hook')
+    crash.dump(str(tmp_path / 'b_crash.py'))
+    rc, _ = train_process(str(tmp_path / 'b_crash.py'), str(tmp_path / 'b'))
+    assert rc != 0
+    rc, log = train_process(straight, str(tmp_path / 'b'), '--resume')
+    assert rc == 0, log[-3000:]
+    a, b = (
+        torch.load(
+            tmp_path / w / 'iter_6.pth',
+            map_location='cpu',
+            weights_only=False)['state_dict'] for w in 'ab')
+    assert all(torch.equal(a[k], b[k]) for k in a)
