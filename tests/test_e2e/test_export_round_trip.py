@@ -120,3 +120,54 @@ def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
         g_cfg, _ = export_network(cfg_path, ckpt, 'g', str(tmp / 'meta_g'))
         plain_g = Config.fromfile(g_cfg)
         assert plain_g.model.head.type == 'SimCCHead'
+
+
+def test_rle_network_exports_to_plain_mmpose(synthetic_root, tmp_path):
+    """A regression (RLE) g of a mixed pair exports to a plain MMPose
+    RLE model that predicts, without the plugin, what the plugin's g
+    predicts."""
+    from mmengine.config import Config
+
+    from mmpose.apis import inference_topdown, init_model
+    from mmpose.registry import MODELS
+    from mmpose_trs.apis import export_network
+    path = tiny_config(MIXED_TRS, synthetic_root, str(tmp_path / 'c.py'))
+    cfg = Config.fromfile(path)
+    g = cfg.model.net_g
+    g.neck = dict(type='GlobalAveragePooling')
+    g.head = dict(
+        type='RLEHead',
+        in_channels=64,
+        num_joints=17,
+        loss=dict(type='RLELoss', use_target_weight=True),
+        decoder=dict(type='RegressionLabel', input_size=(64, 96)))
+    g.test_cfg = dict(flip_test=False)
+    cfg.dump(path)
+    torch.manual_seed(2)
+    model = MODELS.build(Config.fromfile(path).model)
+    assert model.target_space == 'keypoint'
+    ckpt = str(tmp_path / 'trs.pth')
+    torch.save(dict(state_dict=model.state_dict(), meta=dict()), ckpt)
+    out_cfg, out_ckpt = export_network(path, ckpt, 'g', str(tmp_path / 'g'))
+    assert Config.fromfile(out_cfg).model.head.type == 'RLEHead'
+    img, box = _image_and_box(synthetic_root)
+    proc = subprocess.run([
+        sys.executable, '-c', PLAIN_SCRIPT, out_cfg, out_ckpt, img,
+        json.dumps(box)
+    ],
+                          capture_output=True,
+                          text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    line = [ln for ln in proc.stdout.splitlines() if ln.startswith('KPTS=')]
+    plain = np.array(json.loads(line[0][5:]))
+    ours = inference_topdown(
+        init_model(
+            path,
+            ckpt,
+            device='cpu',
+            cfg_options={'model.test_cfg.predict_on': 'g'}),
+        img, [box],
+        bbox_format='xywh')
+    np.testing.assert_allclose(
+        plain, ours[0].pred_instances.keypoints, atol=1e-4)

@@ -55,6 +55,7 @@ def simcc_net():
 
 def rle_net():
     net = tiny_pose_net()
+    net['neck'] = dict(type='GlobalAveragePooling')
     net['head'] = dict(
         type='RLEHead',
         in_channels=64,
@@ -198,6 +199,23 @@ def test_mixed_pair_step_trains_f_and_g_only():
         for k in before if not torch.equal(before[k], after[k])
     }
     assert changed == {'net_f', 'net_g'}
+
+
+def test_rle_student_trains_from_a_heatmap_teacher():
+    """A heatmap f and an RLE g: g's terms are RLELoss on its regressed
+    coordinates, finite, and a step changes g."""
+    model = build(net_g=rle_net(), burn_in_iters=0, use_reviewers=False)
+    set_iter(3)
+    inputs, samples = batch(n_l=2, n_u=2)
+    losses = model.loss(inputs, labeled_with_keypoints(samples))
+    assert {'sup_g_loss_kpt', 'unsup_g_teacher_loss_kpt'} <= set(losses)
+    assert all(torch.isfinite(v) for v in losses.values())
+    before = copy.deepcopy(model.net_g.state_dict())
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    sum(losses.values()).backward()
+    opt.step()
+    assert any(not torch.equal(before[k], v)
+               for k, v in model.net_g.state_dict().items())
 
 
 def test_mixed_pair_unsup_terms_fall_as_the_student_follows():
