@@ -15,18 +15,10 @@ import torch
 from torch import Tensor
 
 from ..models.hard_view import points_to_hard
+from ..models.pre_affine_augs import heatmap_keypoints
 
 #: visibility groups: all labeled keypoints, visible (2), occluded (1)
 GROUPS = dict(all=(1, 2), vis=(2, ), occ=(1, ))
-
-
-def heatmap_peaks(heatmaps: Tensor, heatmap_scale: Tuple[float,
-                                                         float]) -> Tensor:
-    """Argmax of each heatmap [N, K, h, w] in image pixels [N, K, 2]."""
-    n, k, h, w = heatmaps.shape
-    idx = heatmaps.reshape(n, k, h * w).argmax(-1)
-    sx, sy = heatmap_scale
-    return torch.stack([(idx % w).float() * sx, (idx // w).float() * sy], -1)
 
 
 def target_points(targets: Tensor, heatmap_scale: Tuple[float,
@@ -35,7 +27,7 @@ def target_points(targets: Tensor, heatmap_scale: Tuple[float,
     or keypoints [N, K, 2+] (keypoint-space targets) as they are."""
     if targets.dim() == 3:
         return targets[..., :2]
-    return heatmap_peaks(targets, heatmap_scale)
+    return heatmap_keypoints(targets, heatmap_scale)[0]
 
 
 def judged(points: Tensor, visible: Tensor, mask: Tensor,

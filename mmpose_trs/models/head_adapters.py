@@ -23,6 +23,7 @@ from torch import Tensor, nn
 
 from .heatmap_frame import HEATMAP_CODECS, codec_heatmap_scale
 from .level_losses import level_losses
+from .pre_affine_augs import heatmap_keypoints
 
 Outputs = List[Tensor]
 
@@ -72,7 +73,6 @@ class HeatmapAdapter(HeadAdapter):
         self.udp = type(self.codec).__name__ == 'UDPHeatmap'
 
     def decode(self, out: Outputs) -> Tuple[Tensor, Tensor]:
-        from .pre_affine_augs import heatmap_keypoints
         return heatmap_keypoints(out[-1], self.scale)
 
     def encode(self, xy: Tensor, weights: Tensor) -> Tuple[Tensor, Tensor]:
@@ -114,8 +114,9 @@ class SimCCAdapter(HeadAdapter):
         return out[-1].split(self.bins, -1)
 
     def decode(self, out: Outputs) -> Tuple[Tensor, Tensor]:
-        vx, ix = self.split(out)[0].max(-1)
-        vy, iy = self.split(out)[1].max(-1)
+        x, y = self.split(out)
+        vx, ix = x.max(-1)
+        vy, iy = y.max(-1)
         xy = torch.stack([ix, iy], -1).to(out[-1].dtype) / self.ratio
         return xy, torch.minimum(vx, vy)
 

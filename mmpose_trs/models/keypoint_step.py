@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import torch
 from torch import Tensor
 
-from ..utils.networks import module_name
+from ..utils.networks import module_name, source_name
 from .hard_view import points_to_hard
 from .head_adapters import HeadAdapter, head_adapter
 
@@ -106,7 +106,7 @@ class KeypointStepMixin:
 
     def adapter(self, name: str) -> HeadAdapter:
         """The head adapter of network ``name`` (a copy: its source's)."""
-        return self.adapters[name.split('_')[-1]]
+        return self.adapters[source_name(name)]
 
     def decode_guides(self, preds: Dict[str, List[Tensor]]) -> dict:
         """``{name: [N, K, 3]}``: each guide's keypoints and scores."""
@@ -130,16 +130,10 @@ class KeypointStepMixin:
         """:meth:`~.StudentStepMixin.student_losses` in keypoint space:
         ``guides`` are ``{role: [N_u, K, 3]}`` decoded keypoints."""
         first = next(iter(guides.values()))[-1]
-        size = tuple(x_u.shape[-1:-3:-1])
-        views = []
-        for path in self.hard_paths:
-            x = x_u
-            for aug in path:
-                x = aug(x, onehot_maps(first, size), (AUG_STRIDE, AUG_STRIDE))
-            views.append(x)
-        hard, _, _ = self.hard_view(torch.cat(views, 1), [])
+        aug_maps = onehot_maps(first, tuple(x_u.shape[-1:-3:-1]))
+        hard, _, _ = self.hard_views(x_u, aug_maps, {},
+                                     (AUG_STRIDE, AUG_STRIDE))
         matrix = self.hard_view.last_matrix
-        hard = list(hard.split(x_u.shape[1], 1))
         out = self.student_levels(self.network(student), x_l, hard)
         n_l, n_u = x_l.shape[0], x_u.shape[0]
         losses = {}
@@ -152,21 +146,18 @@ class KeypointStepMixin:
             for role, (kpts, ) in guides.items()
         }
         if self.target_record is not None:  # a hook measures the targets
-            self.target_record.add_student(
-                student, {
-                    r: [q]
-                    for r, q in moved.items()
-                }, torch.ones_like(onehot_maps(first, size)[:, :1]), matrix,
-                (AUG_STRIDE, AUG_STRIDE))
+            self.target_record.add_student(student, {
+                r: [q]
+                for r, q in moved.items()
+            }, torch.ones_like(aug_maps[:, :1]), matrix,
+                                           (AUG_STRIDE, AUG_STRIDE))
         for role, (kpts, ) in guides.items():
             q = moved[role]
             w = self.keypoint_weights(kpts[..., 2]) * adapter.inside(q)
             if weights is not None:
                 w = w * weights
             target, w = adapter.encode(q, w)
-            for k in range(self.num_paths):
-                path = f'_p{k}' if self.num_paths > 1 else ''
-                levels = [o[n_l + k * n_u:n_l + (k + 1) * n_u] for o in out]
+            for path, levels in self.path_outputs(out, n_l, n_u):
                 losses.update(
                     adapter.loss(levels, target, w,
                                  f'unsup_{student}_{role}{path}_loss_kpt',

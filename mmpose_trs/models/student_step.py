@@ -14,12 +14,13 @@ Symbols:
     N_l, N_u: labeled / unlabeled crops; P: paths; C: channels
     K: keypoints; h, w: heatmap size
 """
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import torch
 from torch import Tensor, nn
 
 from mmpose.registry import MODELS
+from .heatmap_frame import HeatmapScale
 from .level_losses import level_losses
 from .network_ops import check_choice, heads_forward
 
@@ -72,15 +73,24 @@ class StudentStepMixin:
         path = self.hard_paths[0]
         return path[0] if self.num_paths == 1 and len(path) == 1 else None
 
-    def hard_views(self, x_u: Tensor, aug_heatmaps: Tensor,
-                   guides: Guides) -> Tuple[List[Tensor], Guides, Tensor]:
+    def hard_views(
+        self,
+        x_u: Tensor,
+        aug_heatmaps: Tensor,
+        guides: Guides,
+        aug_scale: Optional[HeatmapScale] = None
+    ) -> Tuple[List[Tensor], Guides, Tensor]:
         """Hard views of ``x_u`` [N_u, C, H, W] and the guides' warped targets.
 
         Args:
             x_u (Tensor): easy-view crops.
             aug_heatmaps (Tensor): [N_u, K, h, w] heatmaps whose peaks place
                 the keypoint augmentations (the teacher's final level).
-            guides (dict): ``{role: levels}`` heatmaps on the easy view.
+            guides (dict): ``{role: levels}`` heatmaps on the easy view
+                (none in keypoint space: only the images are warped, the
+                affine stays in ``hard_view.last_matrix``).
+            aug_scale (tuple, optional): image pixels per cell of
+                ``aug_heatmaps``. Defaults to the networks' heatmap frame.
 
         Returns:
             tuple: P hard views [N_u, C, H, W], the guides warped by the
@@ -90,7 +100,7 @@ class StudentStepMixin:
         for path in self.hard_paths:
             x = x_u
             for aug in path:
-                x = aug(x, aug_heatmaps, self.heatmap_scale)
+                x = aug(x, aug_heatmaps, aug_scale or self.heatmap_scale)
             views.append(x)
         flat = [hm for levels in guides.values() for hm in levels]
         # the paths stacked on channels: one affine draw for all of them
@@ -112,6 +122,15 @@ class StudentStepMixin:
             return heads_forward(net, torch.cat([x_l, x_u]))
         parts = zip(heads_forward(net, x_l), heads_forward(net, x_u))
         return [torch.cat(p) for p in parts]
+
+    def path_outputs(self, out: List[Tensor], n_l: int,
+                     n_u: int) -> Iterator[Tuple[str, List[Tensor]]]:
+        """``(suffix, levels)`` of each hard-view path in a student's outputs
+        on ``cat([x_l, *hard])``: ``'_p<k>'`` (``''`` for one path) and the
+        levels [N_u, ...] of that path's crops."""
+        for k in range(self.num_paths):
+            path = f'_p{k}' if self.num_paths > 1 else ''
+            yield path, [o[n_l + k * n_u:n_l + (k + 1) * n_u] for o in out]
 
     def student_losses(self,
                        student: str,
@@ -150,9 +169,7 @@ class StudentStepMixin:
         if targets is not None and n_l > 0:
             losses.update(
                 self.sup_losses(student, [o[:n_l] for o in out], targets))
-        for k in range(self.num_paths):
-            path = f'_p{k}' if self.num_paths > 1 else ''
-            levels = [o[n_l + k * n_u:n_l + (k + 1) * n_u] for o in out]
+        for path, levels in self.path_outputs(out, n_l, n_u):
             for role, target in warped.items():
                 if self.unsup_target_level == 'final':
                     target = target[-1:]  # every level from the final one
