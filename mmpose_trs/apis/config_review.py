@@ -65,6 +65,36 @@ def hooks_source(cfg: Config) -> Tuple[List[str], List[str]]:
     return lines, notes
 
 
+#: words in a checkpoint name that mark weights trained on pose labels
+POSE_DATASETS = ('coco', 'aic', 'mpii', 'crowdpose', 'body7', 'halpe',
+                 'ochuman', 'posetrack')
+
+
+def pose_pretrained_note(cfg: Config) -> List[str]:
+    """A warning when the network starts from weights trained on pose
+    labels (e.g. RTMPose's ``cspnext-m_udp-aic-coco`` backbones): on a
+    split of those datasets they hold the labels of the unlabeled pool."""
+    model = cfg.model
+    inits = [(part, (model.get(part) or {}).get('init_cfg') or {})
+             for part in ('backbone', 'head')
+             ] + [('model', model.get('init_cfg') or {})]
+    notes = []
+    for part, init in inits:
+        ckpt = str(init.get('checkpoint', '')) if isinstance(init,
+                                                             dict) else ''
+        name = ckpt.rsplit('/', 1)[-1].lower()
+        found = [d for d in POSE_DATASETS if d in name]
+        if found:
+            notes.append(
+                f'NOTE: {part} starts from {ckpt}, weights trained on '
+                f'{"/".join(found).upper()} keypoints: on a split of '
+                'those datasets they already hold the labels of your '
+                'unlabeled pool, so the semi-supervised gain is not '
+                'measurable; give it ImageNet weights (as '
+                'configs/trs/coco/rtmpose/ do) for a label-efficiency run')
+    return notes
+
+
 def describe_changes(base: str, method: str, kind: str, batch: int,
                      hook_notes: List[str], added: List[str]) -> List[str]:
     """What the written config changes of ``base``, one line each."""

@@ -26,7 +26,8 @@ from mmengine.config import Config
 from ..utils.atomic_io import atomic_write_text
 from ..utils.config_files import config_file
 from .config_review import (PACKED, check_supported, describe_changes,
-                            hooks_source)
+                            hooks_source, pose_pretrained_note)
+from .unlabeled_source import unlabeled_source
 
 #: the shipped base that defines the methods
 METHODS_BASE = '_base_/semi_methods.py'
@@ -69,17 +70,6 @@ def method_settings(method: str = 'trs') -> dict:
         test_loop=semi.semi_test_cfg.type)
 
 
-def unlabeled_metainfo(labeled: dict) -> dict:
-    """The keypoint set of the labeled dataset config, for the unlabeled
-    one: its ``metainfo``, else its class's (MMPose's ``METAINFO``)."""
-    if labeled.get('metainfo'):
-        return dict(labeled['metainfo'])
-    from mmpose.registry import DATASETS
-    from mmpose.utils import register_all_modules
-    register_all_modules()
-    return dict(DATASETS.get(labeled['type']).METAINFO)
-
-
 def load(path: str) -> Config:
     """A config by path or as ``package::path`` (e.g. ``mmpose::...``)."""
     if '::' in path:
@@ -93,26 +83,24 @@ def load(path: str) -> Config:
 
 def config_text(base: str,
                 labeled_ann: str,
-                unlabeled_ann: str,
+                unlabeled_ann: Optional[str] = None,
                 method: str = 'trs',
-                det_file: Optional[str] = None,
-                unlabeled_root: Optional[str] = None,
-                unlabeled_img_prefix: Optional[str] = None) -> str:
+                **source_options) -> str:
     """The source of a semi-supervised config on the MMPose config ``base``.
 
     Args:
-        base (str): your top-down heatmap config, a path or
-            ``package::path`` (``mmpose::...``, ``mmpose_trs::...``). It
-            must define ``train_pipeline``.
+        base (str): your top-down config, a path or ``package::path``
+            (``mmpose::...``, ``mmpose_trs::...``). It must define
+            ``train_pipeline``.
         labeled_ann (str): annotation file of the labeled split.
-        unlabeled_ann (str): COCO-style json of the unlabeled person boxes
-            (or the image list of ``det_file``).
+        unlabeled_ann (str, optional): COCO-style json of the unlabeled
+            person boxes (or the image list of ``det_file``); or give
+            ``unlabeled_dir`` or ``unlabeled_videos``.
         method (str): ``'trs'`` or ``'dual'``. Defaults to 'trs'.
-        det_file (str, optional): person detections of the unlabeled images.
-        unlabeled_root (str, optional): ``data_root`` of the unlabeled set.
-            Defaults to the labeled one's.
-        unlabeled_img_prefix (str, optional): its image folder. Defaults to
-            the labeled one's.
+        **source_options: ``det_file``, ``unlabeled_root``,
+            ``unlabeled_img_prefix``, ``unlabeled_dir``,
+            ``unlabeled_videos``, ``frame_stride``, ``fps`` of
+            :func:`~.unlabeled_source.unlabeled_source`.
 
     Returns:
         str: the config's source; it inherits ``base``.
@@ -127,23 +115,12 @@ def config_text(base: str,
     settings = method_settings(method)
     user_hooks, _ = hooks_source(cfg)
     model = {k: v for k, v in settings['model'].items() if k != 'type'}
-    root = unlabeled_root or labeled.get('data_root', '')
-    prefix = unlabeled_img_prefix or labeled.get('data_prefix', {}).get(
-        'img', '')
     best = cfg.get('default_hooks', {}).get('checkpoint', {}).get('save_best')
     # MultiNetValLoop prefixes metrics by network: keep the best of f's
     predict_on = model['test_cfg']['predict_on']
     save_best = f", save_best='{predict_on}/{best}'" if isinstance(
         best, str) and best != 'auto' else ''
-    source = dict(
-        type='UnlabeledPersonDataset',
-        data_root=root,
-        data_mode='topdown',
-        ann_file=unlabeled_ann,
-        data_prefix=dict(img=prefix),
-        metainfo=unlabeled_metainfo(labeled))
-    if det_file:
-        source['det_file'] = det_file
+    source = unlabeled_source(labeled, unlabeled_ann, **source_options)
     lines = [
         f'# {method.upper()} on {base}, written by mmpose-trs-config; the '
         'method settings',
@@ -211,10 +188,14 @@ def config_changes(base: str, method: str = 'trs') -> list:
     _, notes = hooks_source(cfg)
     added = [h['type'] for h in method_settings(method)['custom_hooks']]
     return describe_changes(base, method, kind,
-                            cfg.train_dataloader.batch_size, notes, added)
+                            cfg.train_dataloader.batch_size, notes,
+                            added) + pose_pretrained_note(cfg)
 
 
-def write_config(base: str, out: str, labeled_ann: str, unlabeled_ann: str,
+def write_config(base: str,
+                 out: str,
+                 labeled_ann: str,
+                 unlabeled_ann: Optional[str] = None,
                  **options) -> str:
     """Write :func:`config_text` of ``base`` to ``out`` (atomically; an
     existing file is never overwritten).
@@ -223,8 +204,8 @@ def write_config(base: str, out: str, labeled_ann: str, unlabeled_ann: str,
         base (str): your MMPose config (path or ``package::path``).
         out (str): the file to write.
         labeled_ann, unlabeled_ann (str): as :func:`config_text`.
-        **options: ``method``, ``det_file``, ``unlabeled_root``,
-            ``unlabeled_img_prefix`` of :func:`config_text`.
+        **options: ``method`` and the unlabeled source's options of
+            :func:`config_text`.
 
     Returns:
         str: ``out``.

@@ -15,6 +15,9 @@ from mmcv.transforms import BaseTransform
 from mmpose.datasets.transforms import PackPoseInputs
 from mmpose.registry import TRANSFORMS
 
+#: transforms that read the keypoints to choose the crop (hidden truth
+#: before ``HideKeypoints``)
+KEYPOINT_READERS = ('RandomHalfBody', )
 #: the packed fields of the hidden truth (``data_sample.gt_instances``)
 HIDDEN_FIELDS = ('hidden_keypoints', 'hidden_keypoints_visible',
                  'hidden_box_size')
@@ -90,8 +93,10 @@ def check_hidden_pipeline(pipeline: Sequence[Union[dict, object]],
 
     Raises:
         ValueError: ``det_file`` is given too (detections have no
-            annotation ids), or the pipeline has no ``HideKeypoints``
-            after its last ``TopdownAffine`` and before ``PackPoseInputs``.
+            annotation ids), the pipeline has no ``HideKeypoints`` after
+            its last ``TopdownAffine`` and before ``PackPoseInputs``, or a
+            transform before it chooses the crop from the keypoints
+            (``KEYPOINT_READERS``).
     """
     if det_file:
         raise ValueError(f'hidden_keypoints_file={hidden_file!r} needs '
@@ -110,6 +115,17 @@ def check_hidden_pipeline(pipeline: Sequence[Union[dict, object]],
             f'hidden_keypoints_file={hidden_file!r}: the pipeline must hold '
             'HideKeypoints after TopdownAffine and before PackPoseInputs, so '
             f'that no loss sees the hidden keypoints; got {types}')
+    readers = [
+        t for t in types[:types.index('HideKeypoints')]
+        if t in KEYPOINT_READERS
+    ]
+    if readers:
+        raise ValueError(
+            f'hidden_keypoints_file={hidden_file!r}: {readers} choose the '
+            'crop from the keypoints, which are the hidden truth before '
+            'HideKeypoints: the crops would depend on hidden labels. Drop '
+            'them from this unlabeled pipeline (unlabeled samples without '
+            'hidden keypoints never trigger them)')
 
 
 def attach_hidden_keypoints(data_list: list, hidden_file: str,

@@ -10,7 +10,7 @@ from mmengine.runner import Runner
 from torch.utils.data import Dataset
 
 from mmpose.registry import HOOKS
-from ..datasets.hidden_keypoints import check_hidden_pipeline
+from ..datasets.hidden_keypoints import KEYPOINT_READERS, check_hidden_pipeline
 from ..utils.branches import EPOCH_ITERS
 
 
@@ -22,9 +22,13 @@ def without_targets(pipeline: Sequence[dict]) -> List[dict]:
 def hidden_kept(source: Dataset, pipeline: List[dict]) -> List[dict]:
     """``pipeline`` for an unlabeled source: with ``HideKeypoints`` before
     its ``PackPoseInputs`` when the source carries hidden keypoints, so
-    they stay out of reach of every loss after the switch too."""
-    if not getattr(source, 'hidden_keypoints_file', None) or any(
-            t.get('type') == 'HideKeypoints' for t in pipeline):
+    they stay out of reach of every loss after the switch too, and
+    without the transforms that would choose crops from them
+    (``RandomHalfBody``)."""
+    if not getattr(source, 'hidden_keypoints_file', None):
+        return pipeline
+    pipeline = [t for t in pipeline if t.get('type') not in KEYPOINT_READERS]
+    if any(t.get('type') == 'HideKeypoints' for t in pipeline):
         return pipeline
     at = max(i for i, t in enumerate(pipeline)
              if t.get('type') == 'PackPoseInputs')
@@ -54,6 +58,11 @@ class SemiPipelineSwitchHook(Hook):
         switch_pipeline (list[dict]): the labeled pipeline from then on.
         unlabeled_pipeline (list[dict], optional): the unlabeled one.
             Defaults to ``switch_pipeline`` without ``GenerateTarget``.
+        epoch_iters (int, optional): iterations per epoch, for a
+            supervised baseline on an iteration-based loop that counts the
+            semi-supervised rows' epochs (its training set, then, is a
+            plain labeled dataset and takes ``switch_pipeline``). Defaults
+            to the mixed stream's epoch, else the dataloader's length.
     """
 
     priority = 'NORMAL'
@@ -61,10 +70,14 @@ class SemiPipelineSwitchHook(Hook):
     def __init__(self,
                  switch_epoch: int,
                  switch_pipeline: Sequence[dict],
-                 unlabeled_pipeline: Optional[Sequence[dict]] = None):
+                 unlabeled_pipeline: Optional[Sequence[dict]] = None,
+                 epoch_iters: Optional[int] = None):
         if switch_epoch < 0:
             raise ValueError(f'switch_epoch must be >= 0, got {switch_epoch}')
+        if epoch_iters is not None and epoch_iters < 1:
+            raise ValueError(f'epoch_iters must be >= 1, got {epoch_iters}')
         self.switch_epoch = switch_epoch
+        self.epoch_iters = epoch_iters
         self.switch_pipeline = [dict(t) for t in switch_pipeline]
         self.unlabeled_pipeline = [
             dict(t) for t in unlabeled_pipeline
@@ -73,8 +86,8 @@ class SemiPipelineSwitchHook(Hook):
 
     def switch_iter(self, runner: Runner) -> int:
         """The first iteration of the new pipelines."""
-        per_epoch = runner.message_hub.get_info(EPOCH_ITERS) or len(
-            runner.train_dataloader)
+        per_epoch = self.epoch_iters or runner.message_hub.get_info(
+            EPOCH_ITERS) or len(runner.train_dataloader)
         return self.switch_epoch * int(per_epoch)
 
     def before_train(self, runner: Runner) -> None:
@@ -94,13 +107,17 @@ class SemiPipelineSwitchHook(Hook):
         iterator at iteration ``next_iter`` (default: the runner's)."""
         loader = runner.train_dataloader
         dataset = loader.dataset
-        if not hasattr(dataset, 'unlabeled'):
+        if hasattr(dataset, 'unlabeled'):
+            dataset.labeled.pipeline = Compose(self.switch_pipeline)
+            dataset.unlabeled.pipeline = Compose(
+                hidden_kept(dataset.unlabeled, self.unlabeled_pipeline))
+        elif hasattr(dataset, 'pipeline'):  # a labeled-only baseline
+            dataset.pipeline = Compose(self.switch_pipeline)
+        else:
             raise TypeError(
-                'SemiPipelineSwitchHook switches the sources of a '
-                f'LabeledUnlabeledDataset, got {type(dataset).__name__}')
-        dataset.labeled.pipeline = Compose(self.switch_pipeline)
-        dataset.unlabeled.pipeline = Compose(
-            hidden_kept(dataset.unlabeled, self.unlabeled_pipeline))
+                'SemiPipelineSwitchHook switches the pipelines of a '
+                'LabeledUnlabeledDataset or of a dataset with a pipeline, '
+                f'got {type(dataset).__name__}')
         self.switched = True
         loop = runner.train_loop
         if hasattr(loop, 'dataloader_iterator'):  # iteration based
@@ -115,6 +132,6 @@ class SemiPipelineSwitchHook(Hook):
             loop.dataloader_iterator = iter(loader)
             torch.set_rng_state(state)
         runner.logger.info(
-            f'SemiPipelineSwitchHook: both sources switched their pipelines '
+            f'SemiPipelineSwitchHook: the training pipelines switched '
             f'at epoch {self.switch_epoch} (iteration '
             f'{self.switch_iter(runner)})')

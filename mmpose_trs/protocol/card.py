@@ -5,36 +5,25 @@ hard-view affine are built from the config and read or sampled; dataset
 sizes come from the data when it is present, else from the config's
 declared ``expected_sizes`` (the card says which).
 """
-import math
 import os.path as osp
 from typing import Dict, List, Optional, Tuple
 
 from mmengine.config import Config
-from mmengine.optim import OptimWrapper, build_optim_wrapper
-from mmengine.registry import PARAM_SCHEDULERS, init_default_scope
+from mmengine.registry import init_default_scope
 from torch import nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmpose.registry import DATASETS, MODELS
-from ..datasets.samplers import epoch_iterations
 from ..utils.branches import SOURCES, source_configs
 from ..utils.rng import seeded
 from .sampling import hard_view_stats, pipeline_stats
+from .schedule import hook_lines, per_step_counts, schedule_lines
 
 
 def train_sources(cfg: Config) -> List[dict]:
     """Dataset configs of the training stream: [labeled] or [labeled,
     unlabeled]."""
     return source_configs(cfg.train_dataloader.dataset)
-
-
-def per_step_counts(cfg: Config) -> List[int]:
-    """Samples of each source per step and GPU."""
-    loader = cfg.train_dataloader
-    sampler = loader.get('sampler', {})
-    if 'num_labeled' in sampler:
-        return [sampler.num_labeled, sampler.num_unlabeled]
-    return [loader.batch_size]
 
 
 def source_sizes(cfg: Config, build_data: bool) -> Tuple[List, str]:
@@ -51,100 +40,6 @@ def _files_exist(ds: dict) -> bool:
     root = ds.get('data_root', '') or ''
     files = [ds.get('ann_file'), ds.get('det_file')]
     return all(osp.isfile(osp.join(root, f)) for f in files if f)
-
-
-def schedule_lines(cfg: Config, model: nn.Module, sizes: List,
-                   gpus: int) -> dict:
-    """Loop length in iterations and epochs, LR milestones in epochs,
-    warm-up, optimizer."""
-    loop = cfg.train_cfg
-    per_step = per_step_counts(cfg)
-    # labeled-only configs beside semi-supervised rows declare the rows'
-    # epoch (`epoch_iters`), so that both count the same epochs
-    mixed = loop.get('type') == 'MixedEpochTrainLoop'
-    epoch = cfg.get('epoch_iters') if not mixed else None
-    if epoch is None and None not in sizes:
-        epoch = epoch_iterations(sizes, per_step, gpus)
-    if mixed:
-        epochs = loop.max_epochs
-        iters = epochs * epoch if epoch else None
-    elif 'max_iters' in loop:
-        iters = loop.max_iters
-        epochs = round(iters / epoch, 2) if epoch else None
-    else:  # EpochBasedTrainLoop: epochs of its own (labeled) set
-        epochs = loop.max_epochs
-        epoch = (
-            math.ceil(sizes[0] / (per_step[0] * gpus)) if sizes[0] else None)
-        iters = epochs * epoch if epoch else None
-    optim = build_optim_wrapper(model, cfg.optim_wrapper).optimizer
-    group = optim.param_groups[0]
-    lines = {
-        'schedule.loop':
-        loop.get('type')
-        or ('EpochBasedTrainLoop' if loop.get('by_epoch') else None),
-        'schedule.epoch_iters':
-        epoch,
-        'schedule.epochs':
-        epochs,
-        'schedule.iterations':
-        iters,
-        'schedule.val_interval_epochs':
-        _val_epochs(loop, epoch),
-        'optimizer.type':
-        type(optim).__name__,
-        'optimizer.lr':
-        group['lr'],
-        'optimizer.weight_decay':
-        group.get('weight_decay', 0.),
-    }
-    lines['schedule.labeled_epochs'] = (
-        round(iters * per_step[0] * gpus /
-              sizes[0], 1) if iters and sizes[0] else None)
-    lines.update(scheduler_lines(cfg, optim, epoch))
-    return lines
-
-
-def _val_epochs(loop, epoch: Optional[int]):
-    """The validation interval in epochs (None if the epoch is unknown)."""
-    interval = loop.get('val_interval', 1)
-    if loop.get('type') == 'MixedEpochTrainLoop' or 'max_iters' not in loop:
-        return interval
-    return round(interval / epoch, 2) if epoch else None
-
-
-def scheduler_lines(cfg: Config, optim: OptimWrapper,
-                    epoch: Optional[int]) -> dict:
-    """LR decay milestones (in epochs of the stream, None where the epoch
-    is unknown, and in iterations) and warm-up, from the built parameter
-    schedulers."""
-    milestones, gammas, warmup = [], [], 'none'
-    for sc in cfg.get('param_scheduler') or []:
-        sc = dict(sc)
-        sc.pop('_scope_', None)
-        cls = PARAM_SCHEDULERS.get(sc.pop('type'))
-        if sc.pop('convert_to_iter_based', False) and epoch:
-            built = cls.build_iter_from_epoch(optim, **sc, epoch_length=epoch)
-        else:
-            built = cls(optim, **sc)
-        if 'Linear' in cls.__name__ and not built.by_epoch:
-            warmup = f'linear, {built.end - built.begin} iterations'
-        for m in sorted(getattr(built, 'milestones', {})):
-            milestones.append(_in_epochs_and_iters(m, built.by_epoch, epoch))
-            gammas.append(built.gamma)
-    return {
-        'schedule.lr_milestones_epochs': [m[0] for m in milestones],
-        'schedule.lr_milestones_iters': [m[1] for m in milestones],
-        'schedule.lr_gamma': sorted(set(gammas)),
-        'schedule.warmup': warmup
-    }
-
-
-def _in_epochs_and_iters(m: int, by_epoch: bool, epoch: Optional[int]):
-    """A milestone as (epochs, iterations); None where the epoch length
-    needed to convert it is unknown."""
-    if by_epoch:
-        return m, m * epoch if epoch else None
-    return (round(m / epoch, 2) if epoch else None), m
 
 
 def batch_lines(cfg: Config, model: nn.Module, gpus: int) -> dict:
@@ -303,4 +198,5 @@ def protocol_card(cfg: Config,
         card.update(augmentation_lines(cfg, model))
     card.update(data_lines(cfg, sizes, origin))
     card.update(evaluation_lines(cfg, model))
+    card.update(hook_lines(cfg))
     return card

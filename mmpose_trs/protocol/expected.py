@@ -10,7 +10,8 @@ TABLE = osp.join(osp.dirname(__file__), 'expected_protocols.yml')
 
 
 def load_table(path: str = TABLE) -> dict:
-    """The table: ``protocols`` (name -> values, ``extends``, ``deviations``)
+    """The table: ``protocols`` (name -> values, ``extends`` (a name or a
+    list), ``deviations``)
     and ``configs`` (config path -> protocol, values, deviations)."""
     with open(path) as f:
         return yaml.safe_load(f)
@@ -21,9 +22,14 @@ def _resolve(protocols: dict, name: str) -> dict:
     if name not in protocols:
         raise KeyError(f'protocol {name!r} is not in {TABLE}')
     spec = dict(protocols[name])
-    parent = spec.pop('extends', None)
-    out = _resolve(protocols, parent) if parent else dict(deviations={})
-    out['deviations'] = dict(out['deviations'], **spec.pop('deviations', {}))
+    parents = spec.pop('extends', None) or []
+    out = dict(deviations={})
+    # one parent, or several applied in order (a later one overrides)
+    for parent in [parents] if isinstance(parents, str) else parents:
+        base = _resolve(protocols, parent)
+        out['deviations'].update(base.pop('deviations'))
+        out.update(base)
+    out['deviations'].update(spec.pop('deviations', {}))
     out.update(spec)
     return out
 

@@ -93,6 +93,17 @@ def test_pipeline_without_hide_keypoints_is_refused():
         unlabeled(pipeline=late)
 
 
+def test_half_body_before_hiding_is_refused():
+    # RandomHalfBody picks the crop from the keypoints: the hidden truth here
+    half = CROP[:3] + [dict(type='RandomHalfBody')] + CROP[3:]
+    with pytest.raises(ValueError, match=r"\['RandomHalfBody'\] choose"):
+        unlabeled(pipeline=half + HIDDEN[-2:])
+    # after HideKeypoints it sees zeroed keypoints: allowed
+    assert len(
+        unlabeled(pipeline=HIDDEN[:-1] +
+                  [dict(type='RandomHalfBody'), HIDDEN[-1]])) > 0
+
+
 def test_hidden_file_with_detections_is_refused():
     with pytest.raises(ValueError, match='not det_file'):
         unlabeled(det_file=osp.join(COCO_DIR, 'test_coco_det_AP_H_56.json'))

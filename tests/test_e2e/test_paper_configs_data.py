@@ -31,6 +31,9 @@ FAMILIES = [
     'configs/supervised/simplebaseline_res18_coco-1k_256x192.py',
     # the targets measured against train2017's hidden keypoints
     'configs/trs/coco/ablations/trs-target-accuracy_res18_coco-1k_256x192.py',
+    # RTMPose: SimCC students in keypoint space, stage 2 switched at start
+    'configs/trs/coco/rtmpose/trs_rtmpose-t_coco-1k_256x192.py',
+    'configs/supervised/rtmpose-t_coco-1k_256x192.py',
 ]
 
 
@@ -66,7 +69,7 @@ def _small_backbone(net) -> None:
     """No pretrained weights; a ResNet-50/101 becomes a ResNet-18 (the data
     path is under test here, not the depth)."""
     net.backbone.init_cfg = None
-    if net.backbone.depth > 18:
+    if net.backbone.get('depth', 18) > 18:
         net.backbone.depth = 18
         levels = net.head.in_channels
         net.head.in_channels = ((256,
@@ -86,6 +89,8 @@ def _shrink(cfg: Config, work_dir: str) -> Config:
     for hook in cfg.get('custom_hooks', []):
         if hook.type == 'TargetAccuracyHook':
             hook.interval = 1
+        if hook.type == 'SemiPipelineSwitchHook':  # stage 2 from the start
+            hook.switch_epoch = 0
     cfg.work_dir = work_dir
     return cfg
 
@@ -103,6 +108,8 @@ def test_family_trains_one_iteration(path, data_tree, tmp_path):
     for net in nets:
         prefix = f'{net}/' if net else ''
         assert any(k.startswith(prefix) for k in metrics), metrics
+    if 'rtmpose' in path:
+        _check_stage2_and_export(cfg, runner, str(tmp_path), nets[0])
     if 'target-accuracy' in path:
         lines = open(osp.join(runner.log_dir,
                               'target_accuracy.jsonl')).readlines()
@@ -110,3 +117,27 @@ def test_family_trains_one_iteration(path, data_tree, tmp_path):
         assert step['iter'] == 1 and set(step['targets']) == {'f', 'g'}
         teacher = step['targets']['g']['teacher']
         assert teacher['n_all'] > 0 and 0 <= teacher['pck_all'] <= 1
+
+
+def _check_stage2_and_export(cfg: Config, runner: Runner, work: str,
+                             net: str) -> None:
+    """Every training source ran RTMPose's stage-2 pipeline, and the
+    trained network exports to a plain MMPose RTMPose model."""
+    from mmpose.apis import init_model
+    from mmpose_trs.apis.export import export_network
+    dataset = runner.train_dataloader.dataset
+    for source in getattr(dataset, 'datasets', [dataset]):
+        box = next(
+            t for t in source.pipeline.transforms
+            if type(t).__name__ == 'RandomBBoxTransform')
+        assert list(box.scale_factor) == [0.75, 1.25], source
+    if not net:  # a supervised baseline is a plain model already
+        return
+    cfg_path, ckpt = export_network(cfg, osp.join(work, 'iter_1.pth'), net,
+                                    osp.join(work, 'exported'))
+    plain = init_model(cfg_path, ckpt, device='cpu')
+    assert type(plain).__name__ == 'TopdownPoseEstimator'
+    assert type(plain.head).__name__ == 'RTMCCHead'
+    trained = runner.model.network(net).state_dict()
+    for key, value in plain.state_dict().items():
+        assert torch.equal(value, trained[key]), key

@@ -36,6 +36,25 @@ def test_protocol_extends_and_config_values():
     assert expected_protocol('configs/none.py', TABLE) is None
 
 
+def test_protocol_extends_several_in_order():
+    table = dict(
+        protocols=dict(
+            TABLE['protocols'],
+            recipe=dict(
+                lr=dict(value=4e-3, source='RTMPose'),
+                ema=dict(value=2e-4, source='RTMPose'),
+                deviations=dict(ema='tiny: none'))),
+        configs={
+            'configs/b.py': dict(protocol='mixed'),
+        })
+    table['protocols']['mixed'] = dict(extends=['child', 'recipe'])
+    spec = expected_protocol('configs/b.py', table)
+    # the later parent overrides; values and deviations of both kept
+    assert spec['lr']['value'] == 4e-3 and spec['lr']['source'] == 'RTMPose'
+    assert spec['epochs']['value'] == 100 and spec['wd']['value'] == 0.
+    assert set(spec['deviations']) == {'gpus', 'ema'}
+
+
 def test_matches_with_tolerance_and_lists():
     assert matches(1.0000001, dict(value=1.))
     assert not matches(1.1, dict(value=1.))

@@ -129,6 +129,9 @@ def test_coordinate_heads_keep_your_hooks_and_learn_in_keypoint_space(
         assert f'{t} -> {forms[t]}' in proc.stdout if t in forms else \
             f'kept {t}' in proc.stdout
     if name == 'rtmpose-m':
+        # the zoo's backbone was trained on COCO + AIC keypoints: said
+        assert 'NOTE: backbone starts from' in proc.stdout
+        assert 'COCO/AIC keypoints' in proc.stdout
         ema = cfg.custom_hooks[0]
         assert ema.momentum == base.custom_hooks[0].momentum
         switch = cfg.custom_hooks[1]

@@ -1,0 +1,6 @@
+# Supervised-only RTMPose-t, COCO 10K labeled (our protocol, no paper row).
+_base_ = ['./rtmpose-t_coco-1k_256x192.py']
+
+train_dataloader = dict(
+    dataset=dict(ann_file='annotations/splits/coco_10k_labeled.json'))
+expected_sizes = dict(labeled=10000)

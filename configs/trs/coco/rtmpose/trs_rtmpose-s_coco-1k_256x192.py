@@ -1,0 +1,6 @@
+# TRS, RTMPose-s f and g (ImageNet CSPNeXt-s, no weight decay: RTMPose-s's),
+# COCO 1K labeled (our protocol, no paper row).
+_base_ = ['./trs_rtmpose-m_coco-1k_256x192.py']
+
+model = dict(net_f=_base_.rtmpose_s, net_g=_base_.rtmpose_s)
+optim_wrapper = dict(optimizer=dict(weight_decay=_base_.weight_decay['s']))
