@@ -1,28 +1,13 @@
 """Person boxes for unlabeled images from an MMDetection detector, in the
 format :class:`UnlabeledPersonDataset` reads (``det_file`` + ``ann_file``)."""
-import os
 import os.path as osp
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 import cv2
 from torch import nn
 
+from ..datasets.media_files import list_images
 from ..utils.atomic_io import write_new_json_files
-
-IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp')
-
-
-def list_images(img_dir: str) -> List[str]:
-    """Image files under ``img_dir`` (recursive), as sorted relative paths."""
-    if not osp.isdir(img_dir):
-        raise FileNotFoundError(f'image folder {img_dir} does not exist')
-    files = sorted(
-        osp.relpath(osp.join(root, f), img_dir)
-        for root, _, names in os.walk(img_dir) for f in names
-        if f.lower().endswith(IMAGE_EXTS))
-    if not files:
-        raise ValueError(f'no images ({", ".join(IMAGE_EXTS)}) in {img_dir}')
-    return files
 
 
 def person_label(model: nn.Module) -> int:

@@ -1,7 +1,7 @@
 """Samples whose image cannot be read: stop naming the file, or take the
 next sample of the same source in their place (deterministic: the same
 draw seed), marked for :class:`~mmpose_trs.safety.BadSampleHook`."""
-from typing import Dict, List, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from mmengine.dataset import BaseDataset
 
@@ -41,6 +41,17 @@ def bad_sample_policy(policy: Union[str, Dict[str, str]]) -> Tuple[str, str]:
     return tuple(spec[s] for s in SOURCES)
 
 
+def sample_problem(dataset: BaseDataset,
+                   index: int) -> Tuple[str, Optional[str]]:
+    """The file of sample ``index`` and what is wrong with it (None if
+    nothing): the dataset's own ``sample_problem`` (video frames), else
+    the image file's :func:`decode_problem`."""
+    path = dataset.get_data_info(index).get('img_path', '?')
+    if hasattr(dataset, 'sample_problem'):
+        return path, dataset.sample_problem(index)
+    return path, decode_problem(path) if path != '?' else None
+
+
 def load_or_replace(dataset: BaseDataset, index: int, policy: str,
                     source: str) -> Tuple[dict, List[Tuple[str, str]]]:
     """``dataset[index]``, or with ``policy='skip'`` the first good sample
@@ -57,8 +68,7 @@ def load_or_replace(dataset: BaseDataset, index: int, policy: str,
         try:
             return dataset[local], replaced
         except Exception as error:
-            path = dataset.get_data_info(local).get('img_path', '?')
-            problem = decode_problem(path) if path != '?' else None
+            path, problem = sample_problem(dataset, local)
             if problem is None:
                 raise
             if policy == 'raise':
