@@ -19,16 +19,25 @@ def frame_level(index: int) -> int:
     return (20 + 9 * index) % 250
 
 
-def write_video(path: str, frames: int = 30, fps: float = 10.) -> str:
+def write_video(path: str,
+                frames: int = 30,
+                fps: float = 10.,
+                background: str = None) -> str:
     """A MJPG video of ``frames`` frames, frame i uniformly
-    :func:`frame_level` (i) grey with a white square that moves."""
+    :func:`frame_level` (i) grey (or the image ``background``, resized,
+    darkened by i) with a white square that moves."""
     os.makedirs(osp.dirname(path), exist_ok=True)
     writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'MJPG'), fps,
                              VIDEO_SIZE)
     assert writer.isOpened(), path
+    base = None if background is None else cv2.resize(
+        cv2.imread(background), VIDEO_SIZE)
     for i in range(frames):
-        img = np.full((VIDEO_SIZE[1], VIDEO_SIZE[0], 3), frame_level(i),
-                      np.uint8)
+        if base is None:
+            img = np.full((VIDEO_SIZE[1], VIDEO_SIZE[0], 3), frame_level(i),
+                          np.uint8)
+        else:
+            img = (base * (1 - i / (2 * frames))).astype(np.uint8)
         x = 2 * i % (VIDEO_SIZE[0] - 8)
         img[4:12, x:x + 8] = 255
         writer.write(img)

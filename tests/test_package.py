@@ -38,6 +38,10 @@ COMPONENTS = [
     (DATA_SAMPLERS, 'LabeledUnlabeledSampler', 'mmpose_trs.datasets.samplers'),
     (DATASETS, 'UnlabeledPersonDataset',
      'mmpose_trs.datasets.unlabeled_dataset'),
+    (DATASETS, 'UnlabeledImageFolder',
+     'mmpose_trs.datasets.image_folder_dataset'),
+    (DATASETS, 'UnlabeledVideoFrames',
+     'mmpose_trs.datasets.video_frames_dataset'),
     (DATASETS, 'LabeledUnlabeledDataset',
      'mmpose_trs.datasets.labeled_unlabeled_dataset'),
 ]
