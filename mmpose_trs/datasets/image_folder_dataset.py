@@ -1,7 +1,7 @@
 """Unlabeled person crops from a folder of images: each image one
 full-frame box, or the boxes ``tools/detect_persons.py`` found in it."""
 import os.path as osp
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import numpy as np
 
@@ -55,7 +55,7 @@ class UnlabeledImageFolder(UnlabeledPersonDataset):
         """The folder's files, relative to it."""
         return list_images(self.folder)
 
-    def load_data_list(self) -> List[dict]:
+    def load_data_list(self) -> Sequence[dict]:
         files = self.media_files()
         records = read_records(self.det_file) if self.det_file else None
         data_list = []
@@ -68,7 +68,7 @@ class UnlabeledImageFolder(UnlabeledPersonDataset):
                              f'boxes (score_thr={self.score_thr}, '
                              f'min_box_size={self.min_box_size}) in '
                              f'{len(files)} files of {self.folder}')
-        return data_list
+        return self._stored(data_list)
 
     def frames_of(self, name: str) -> list:
         """``[(frame, (height, width) or None)]`` of a file: one image of
@@ -105,10 +105,6 @@ class UnlabeledImageFolder(UnlabeledPersonDataset):
             for i, (box, score) in enumerate(
                 record_boxes(record, self.score_thr, self.min_box_size))
         ]
-
-    def get_data_info(self, idx: int) -> dict:
-        """A sample, its zero keypoints made here (not stored per box)."""
-        return self._strip_keypoints(super().get_data_info(idx))
 
     def prepare_data(self, idx: int) -> dict:
         """The full-frame box of an image of unknown size is read from its

@@ -1,15 +1,16 @@
 """Top-down person crops without keypoints, for the unlabeled branch."""
 import os.path as osp
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 import numpy as np
-from mmengine.fileio import join_path, load
+from mmengine.fileio import join_path
 from mmengine.utils import is_abs
 
 from mmpose.datasets.datasets.base import BaseCocoStyleDataset
 from mmpose.registry import DATASETS
-from mmpose.structures.bbox import bbox_xywh2xyxy
 from ..safety.annotation_errors import reading_annotations
+from .compact_store import CompactInstances, from_arrays
+from .detection_file import detection_columns, read_detection_files
 from .hidden_keypoints import attach_hidden_keypoints, check_hidden_pipeline
 from .instance_filter import is_valid_instance
 
@@ -55,6 +56,11 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
             the pipeline, whose ``HideKeypoints`` transform must then move
             them out of reach of every loss. Not with ``det_file``.
             Defaults to None.
+        compact (bool): hold the instances one array per field
+            (:class:`~.compact_store.CompactInstances`: a million boxes
+            in tens of MB, shared by DataLoader workers without copying;
+            the zero keypoints are made per sample, ``segmentation`` is not
+            kept) instead of MMEngine's serialized dicts. Defaults to True.
         metainfo (dict, optional): keypoint definitions; defaults to COCO.
         **kwargs: the arguments of ``BaseCocoStyleDataset``.
     """
@@ -68,6 +74,7 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                  min_box_size: float = 1.,
                  instance_filter: str = 'box',
                  hidden_keypoints_file: Optional[str] = None,
+                 compact: bool = True,
                  **kwargs):
         if hidden_keypoints_file:
             check_hidden_pipeline(
@@ -80,9 +87,12 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         self.det_file = det_file
         self.score_thr = score_thr
         self.min_box_size = min_box_size
+        self.compact = compact
+        if compact:  # the store is shared already: no pickled copy
+            kwargs['serialize_data'] = False
         super().__init__(*args, **kwargs)
 
-    def load_data_list(self) -> List[dict]:
+    def load_data_list(self) -> Sequence[dict]:
         if self.det_file:
             data_list = self._load_detections()
         else:
@@ -97,9 +107,10 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                     attach_hidden_keypoints(data_list,
                                             self.hidden_keypoints_file,
                                             self.ann_file)
+            data_list = self._stored(data_list)
         if hasattr(self, 'coco'):
             del self.coco
-        if not data_list:
+        if not len(data_list):
             src = self.det_file or self.ann_file
             raise ValueError(f'{src}: no person boxes left (score_thr='
                              f'{self.score_thr}, min_box_size='
@@ -107,6 +118,26 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
                              f'{self.instance_filter!r}); the unlabeled set '
                              'is empty')
         return data_list
+
+    def _stored(self, data_list: List[dict]) -> Sequence[dict]:
+        """``data_list`` in the compact store (without the zero keypoints,
+        made per sample, and polygons), or as it is."""
+        if not self.compact:
+            return data_list
+        drop = {'segmentation', 'raw_ann_info'}
+        if not self.hidden_keypoints_file:
+            drop |= {'keypoints', 'keypoints_visible', 'num_keypoints'}
+        return CompactInstances.from_dicts([{
+            k: v
+            for k, v in d.items() if k not in drop
+        } for d in data_list])
+
+    def get_data_info(self, idx: int) -> dict:
+        """A sample; the zero keypoints of an unlabeled box made here."""
+        info = super().get_data_info(idx)
+        if 'keypoints' not in info:
+            self._strip_keypoints(info)
+        return info
 
     def _join_prefix(self) -> None:
         """MMEngine's joining of ``data_root`` with ``ann_file`` and the
@@ -140,40 +171,30 @@ class UnlabeledPersonDataset(BaseCocoStyleDataset):
         info.pop('raw_ann_info', None)
         return info
 
-    def _load_detections(self) -> List[dict]:
-        """Read ``det_file``; image sizes and paths come from ``ann_file``."""
-        if not osp.isfile(self.det_file):
-            raise FileNotFoundError(f'det_file {self.det_file} does not exist')
-        with reading_annotations(self.det_file, 'a detection file reader'):
-            dets = load(self.det_file)
-        if not isinstance(dets, list):
-            raise TypeError(f'{self.det_file}: expected a list of detections, '
-                            f'got {type(dets).__name__}')
-        with reading_annotations(self.ann_file, type(self).__name__):
-            listing = load(self.ann_file)
-            images = {img['id']: img for img in listing['images']}
+    def _load_detections(self) -> Sequence[dict]:
+        """Read ``det_file``; image sizes and paths come from ``ann_file``
+        (:mod:`.detection_file`: one array per field)."""
+        dets, listing = read_detection_files(self.det_file, self.ann_file,
+                                             type(self).__name__)
         if 'categories' in listing:  # as MMPose's COCO-style datasets do
             self._metainfo['CLASSES'] = listing['categories']
-        data_list = []
-        for i, det in enumerate(dets):
-            missing = {'image_id', 'bbox', 'score'} - set(det)
-            if missing:
-                raise KeyError(f'{self.det_file}: detection {i} lacks '
-                               f'{sorted(missing)}')
-            if det.get('category_id', 1) != 1 or det['score'] < self.score_thr:
-                continue
-            if det['image_id'] not in images:
-                raise KeyError(f'{self.det_file}: detection {i} has image_id '
-                               f'{det["image_id"]} not in {self.ann_file}')
-            img = images[det['image_id']]
-            info = dict(
-                img_id=det['image_id'],
-                id=i,
-                img_path=osp.join(self.data_prefix['img'], img['file_name']),
-                img_shape=(img['height'], img['width']),
-                bbox=bbox_xywh2xyxy(
-                    np.array(det['bbox'][:4], np.float32).reshape(1, 4)),
-                bbox_score=np.array([det['score']], np.float32))
-            if self._is_valid_box(info):
-                data_list.append(self._strip_keypoints(info))
-        return data_list
+        images = listing['images']
+        cols = detection_columns(dets, images, self.det_file, self.ann_file,
+                                 self.score_thr, self.min_box_size)
+        del dets
+        prefix = self.data_prefix['img']
+        paths = np.array([osp.join(prefix, im['file_name']) for im in images])
+        shapes = np.array([(im['height'], im['width']) for im in images],
+                          np.int64).reshape(-1, 2)
+        ids = np.array([im['id'] for im in images])
+        pos, n = cols['image_pos'], len(cols['image_pos'])
+        store = from_arrays(
+            n,
+            arrays=dict(
+                bbox=cols['bbox'][:, None], bbox_score=cols['score'][:, None]),
+            strings=dict(img_path=(paths, pos.astype(np.int32))),
+            tuples=dict(img_shape=shapes[pos]),
+            scalars=dict(img_id=ids[pos], id=cols['det_index']))
+        if self.compact:
+            return store
+        return [self._strip_keypoints(store[i]) for i in range(n)]

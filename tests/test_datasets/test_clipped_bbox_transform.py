@@ -69,3 +69,26 @@ def test_bad_arguments():
         ClippedNormalBBoxTransform(scale_bounds=(1.1, 1.3))
     with pytest.raises(ValueError, match='non-negative'):
         ClippedNormalBBoxTransform(rotate_std=-1)
+
+
+def test_shift_draws_a_truncated_normal_and_none_without_shift():
+    from mmpose_trs.datasets.clipped_bbox_transform import truncated_normal
+    np.random.seed(0)
+    x = truncated_normal((20000, 2))
+    assert np.abs(x).max() <= 1.
+    # the standard normal truncated to [-1, 1]: std 0.5379, mean 0
+    assert x.std() == pytest.approx(0.5379, abs=0.01)
+    assert abs(x.mean()) < 0.01
+    shifting = TRANSFORMS.build(dict(XIE, shift_prob=1., shift_factor=0.16))
+    np.random.seed(1)
+    offset, _, _ = shifting._get_transform_params(5000)
+    assert np.abs(offset).max() <= 0.16 + 1e-6
+    assert offset.std() == pytest.approx(0.16 * 0.5379, abs=0.003)
+    # shift_prob 0: no shift drawn, and the stream is not consumed by it
+    still = TRANSFORMS.build(XIE)
+    np.random.seed(2)
+    offset, _, _ = still._get_transform_params(3)
+    after = np.random.rand()
+    np.random.seed(2)
+    np.random.randn(3, 1), np.random.randn(3), np.random.rand(3)
+    assert not offset.any() and np.random.rand() == after
