@@ -10,7 +10,7 @@ from helpers import process_state_around
 
 import mmpose_trs
 from mmpose.registry import (DATA_SAMPLERS, DATASETS, HOOKS, LOOPS, MODELS,
-                             TRANSFORMS)
+                             OPTIM_WRAPPERS, TRANSFORMS)
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -23,6 +23,9 @@ COMPONENTS = [
     (MODELS, 'TeacherJointCutout', 'mmpose_trs.models.pre_affine_augs'),
     (MODELS, 'RandomCutout', 'mmpose_trs.models.pre_affine_augs'),
     (HOOKS, 'ReviewerEMAHook', 'mmpose_trs.engine.reviewer_ema_hook'),
+    (HOOKS, 'ChannelsLastHook', 'mmpose_trs.engine.channels_last_hook'),
+    (OPTIM_WRAPPERS, 'AutocastOptimWrapper',
+     'mmpose_trs.engine.autocast_optim_wrapper'),
     (LOOPS, 'MultiNetValLoop', 'mmpose_trs.engine.multi_net_loops'),
     (LOOPS, 'MultiNetTestLoop', 'mmpose_trs.engine.multi_net_loops'),
     (LOOPS, 'MixedEpochTrainLoop', 'mmpose_trs.engine.mixed_epoch_loop'),

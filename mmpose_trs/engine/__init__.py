@@ -1,5 +1,7 @@
 """The method's hook and loops: reviewer EMA, multi-network evaluation,
 epochs of the mixed labeled/unlabeled stream."""
+from .autocast_optim_wrapper import AutocastOptimWrapper
+from .channels_last_hook import ChannelsLastHook
 from .mixed_epoch_loop import MixedEpochTrainLoop
 from .multi_net_loops import MultiNetTestLoop, MultiNetValLoop, merge_metrics
 from .networks_ema_hook import NetworksEMAHook
@@ -10,5 +12,6 @@ from .target_accuracy_hook import TargetAccuracyHook
 __all__ = [
     'ReviewerEMAHook', 'ema_update', 'MultiNetValLoop', 'MultiNetTestLoop',
     'merge_metrics', 'MixedEpochTrainLoop', 'TargetAccuracyHook',
-    'NetworksEMAHook', 'SemiPipelineSwitchHook'
+    'NetworksEMAHook', 'SemiPipelineSwitchHook', 'AutocastOptimWrapper',
+    'ChannelsLastHook'
 ]

@@ -61,9 +61,10 @@ def level_losses(loss_fn: Callable,
 
 def pck_accuracy(pred: Tensor, heatmaps: Tensor, weights: Tensor) -> Tensor:
     """PCK accuracy (MMPose's ``pose_pck_accuracy``) of heatmaps [N, K, h, w]
-    against the ground truth, keypoints with weight > 0, as a tensor."""
+    against the ground truth, keypoints with weight > 0, as a tensor
+    (heatmaps of any float type: bfloat16 under autocast too)."""
     _, acc, _ = pose_pck_accuracy(
-        output=to_numpy(pred),
-        target=to_numpy(heatmaps),
+        output=to_numpy(pred.float()),
+        target=to_numpy(heatmaps.float()),
         mask=to_numpy(weights) > 0)
     return torch.tensor(acc, device=heatmaps.device)

@@ -85,3 +85,24 @@ def test_methods_speed_quick_run(synthetic_root, tmp_path):
     assert abs(r['floor_s'] - sum(r['parts'].values())) < 1e-9
     assert abs(r['step_over_floor'] - r['step_s'] / r['floor_s']) < 1e-9
     assert f"{r['step_over_floor']:.2f}" in log
+
+
+def test_variants_compare_losses_and_times(synthetic_root, tmp_path):
+    out = tmp_path / 'variants.json'
+    log = run_ok([
+        sys.executable, 'tools/benchmark_speed.py', '--quick', '--device',
+        'cpu', '--data-root', synthetic_root, '--variants', 'channels_last',
+        'bf16', '--out',
+        str(out)
+    ])
+    rows = json.loads(out.read_text())['variants']
+    assert list(rows) == ['default', 'channels_last', 'bf16']
+    assert rows['default']['step_s'] > 0
+    # same computation in another memory format: float rounding only
+    assert rows['channels_last']['loss_rel_diff'] < 1e-4
+    # bfloat16 changes the losses, but not beyond a few per cent
+    assert 1e-6 < rows['bf16']['loss_rel_diff'] < 0.2
+    for name in ('channels_last', 'bf16'):
+        ratio = rows[name]['over_default']
+        assert ratio == rows[name]['step_s'] / rows['default']['step_s']
+    assert '| channels_last |' in log

@@ -74,6 +74,12 @@ def parse_args(argv=None):
         action='store_true',
         help='smoke test: 2 rounds of 1 step, 1 warm-up')
     p.add_argument('--out', default='work_dirs/benchmark_speed/result.json')
+    p.add_argument(
+        '--variants',
+        nargs='+',
+        choices=('channels_last', 'bf16', 'compile'),
+        help='instead: the TRS step under these execution variants against '
+        'the default (benchmark.step_variants)')
     args = p.parse_args(argv)
     if args.quick:
         args.iters, args.rounds, args.warmup = 1, 2, 1
@@ -294,6 +300,22 @@ def measure(args) -> dict:
         inference=inference(trs, trs_cfg, van_cfg, args))
 
 
+def variants(args) -> dict:
+    """The TRS step under ``args.variants`` (:mod:`.step_variants`)."""
+    import mmpose_trs  # noqa: F401
+    from .step_variants import measure_variants
+    init_default_scope('mmpose')
+    cfg = load_config(args.trs_config, args.data_root)
+    batch = next(iter(loader(cfg, 'train_dataloader')))
+    return dict(
+        device=_device_name(args.device),
+        torch=torch.__version__,
+        threads=torch.get_num_threads(),
+        trs_config=args.trs_config,
+        timed_steps=args.iters * args.rounds,
+        variants=measure_variants(cfg, batch, args.variants, args))
+
+
 def _device_name(device) -> str:
     if torch.device(device).type == 'cuda':
         return torch.cuda.get_device_name(device)
@@ -306,11 +328,13 @@ def main(argv=None):
     args = parse_args(argv)
     from mmpose_trs.synthetic import ensure_dataset
     ensure_dataset(args.data_root)  # any dataset there, or the default one
-    result = measure(args)
+    result = variants(args) if args.variants else measure(args)
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1)
-    print(speed_report.report(result))
+    print(
+        speed_report.variants_report(result) if args.
+        variants else speed_report.report(result))
     print(f'\nwrote {args.out}')
     return result
 

@@ -36,3 +36,24 @@ def report(r: dict) -> str:
         f"{inf['exported_over_vanilla']:.3f}x |"
     ]
     return '\n'.join(lines)
+
+
+def variants_report(result: dict) -> str:
+    """Markdown table of :func:`benchmark.speed.variants`."""
+    lines = [
+        f"{result['device']}, torch {result['torch']}, {result['threads']} "
+        f"threads, {result['trs_config']}, median of "
+        f"{result['timed_steps']} steps", '',
+        '| variant | step s | / default | first-step loss rel. diff |',
+        '|---|---|---|---|'
+    ]
+    for name, row in result['variants'].items():
+        if 'error' in row:
+            lines.append(f"| {name} | - | - | did not run: {row['error']} |")
+            continue
+        ratio = row.get('over_default')
+        diff = row.get('loss_rel_diff')
+        lines.append(f"| {name} | {row['step_s']:.3f} | " +
+                     ('-' if ratio is None else f'{ratio:.2f}') + ' | ' +
+                     ('-' if diff is None else f'{diff:.1e}') + ' |')
+    return '\n'.join(lines)

@@ -1,0 +1,106 @@
+"""The TRS training step under execution variants, against the default:
+channels-last memory format, bfloat16 autocast (CPU; float16 autocast on
+CUDA) and ``torch.compile`` of the networks' backbones. Each variant
+starts from the same weights, draws the same random numbers and trains on
+the same batch as the default; its
+first step's losses are compared with the default's (largest relative
+difference), then its steps are timed, all variants interleaved.
+
+Example:
+    OMP_NUM_THREADS=1 python tools/benchmark_speed.py --variants \\
+        channels_last bf16 compile --device cpu
+"""
+import copy
+import random
+from typing import Callable, Dict, List
+
+import numpy as np
+import torch
+
+VARIANTS = ('channels_last', 'bf16', 'compile')
+
+
+def _seed() -> None:
+    torch.manual_seed(0)
+    np.random.seed(0)
+    random.seed(0)
+
+
+def prepare(variant: str, model, opt, device: str):
+    """``(model, opt)`` changed for ``variant`` (in place where it can)."""
+    from mmpose_trs.engine import AutocastOptimWrapper
+    from mmpose_trs.engine.channels_last_hook import to_channels_last
+    if variant == 'channels_last':  # what ChannelsLastHook does
+        to_channels_last(model)
+    elif variant == 'bf16':
+        kind = 'cuda' if str(device).startswith('cuda') else 'cpu'
+        opt = AutocastOptimWrapper(
+            opt.optimizer,
+            device_type=kind,
+            dtype='float16' if kind == 'cuda' else 'bfloat16')
+    elif variant == 'compile':
+        names = set(model.trained_names) | set(model.guide_names)
+        nets = {id(model.network(n)): model.network(n) for n in names}
+        for net in nets.values():
+            net.backbone = torch.compile(net.backbone)
+    elif variant != 'default':
+        raise ValueError(f'unknown variant {variant!r}; use {VARIANTS}')
+    return model, opt
+
+
+def _losses(log_vars: dict) -> Dict[str, float]:
+    return {k: float(v) for k, v in log_vars.items() if 'loss' in k}
+
+
+def variant_arms(model, optim_cfg: dict, batch: dict, variants: List[str],
+                 device: str) -> tuple:
+    """``{variant: step callable}`` and ``{variant: first-step relative
+    loss difference to the default, or the error that stopped it}``.
+
+    Every variant starts from a deep copy of ``model`` (before any step)
+    with a fresh optimizer built from ``optim_cfg``."""
+    from mmengine.optim import build_optim_wrapper
+    start = copy.deepcopy(model)
+    arms: Dict[str, Callable] = {}
+    first: Dict[str, Dict[str, float]] = {}
+    notes: Dict[str, object] = {}
+    for variant in ['default'] + list(variants):
+        m = copy.deepcopy(start)
+        o = build_optim_wrapper(m, optim_cfg)
+        try:
+            m, o = prepare(variant, m, o, device)
+            _seed()
+            first[variant] = _losses(m.train_step(batch, o))
+        except Exception as error:  # reported, not fatal
+            notes[variant] = f'{type(error).__name__}: {error}'[:300]
+            continue
+        arms[variant] = (lambda m=m, o=o: m.train_step(batch, o))
+    base = first['default']
+    for variant, losses in first.items():
+        if variant != 'default':
+            notes[variant] = max(
+                abs(losses[k] - base[k]) / max(abs(base[k]), 1e-12)
+                for k in base)
+    return arms, notes
+
+
+def measure_variants(cfg, batch: dict, variants: List[str], args) -> dict:
+    """Median step seconds of every variant, its ratio to the default and
+    its first-step loss difference (or why it did not run)."""
+    from .speed import build_trainable, median_times
+    cfg.model.update(burn_in_iters=0, unsup_rampup_iters=0)
+    model, _ = build_trainable(cfg.model, cfg.optim_wrapper, args.device)
+    arms, notes = variant_arms(model, cfg.optim_wrapper, batch, variants,
+                               args.device)
+    times = median_times(arms, args)
+    rows = {}
+    for variant in ['default'] + list(variants):
+        row = dict(step_s=times.get(variant))
+        if variant in times and variant != 'default':
+            row.update(
+                over_default=times[variant] / times['default'],
+                loss_rel_diff=notes[variant])
+        elif variant in notes:
+            row['error'] = notes[variant]
+        rows[variant] = row
+    return rows
