@@ -21,7 +21,7 @@ class ChannelsLastHook(Hook):
     as they are (a convolution with channels-last weights computes in
     channels-last).
 
-    On this project's CPU a TRS step is 0.91x the default's time with it,
+    On this project's CPU a TRS step is 0.90x the default's time with it,
     its losses equal to 1e-5 relative (docs/benchmarks.md, 2d); not
     measured on CUDA yet, so an option: ``custom_hooks += [dict(
     type='ChannelsLastHook')]``.

@@ -92,14 +92,18 @@ def test_variants_compare_losses_and_times(synthetic_root, tmp_path):
     log = run_ok([
         sys.executable, 'tools/benchmark_speed.py', '--quick', '--device',
         'cpu', '--data-root', synthetic_root, '--variants', 'channels_last',
-        'bf16', '--out',
+        'bf16', 'fused_reviewers', '--out',
         str(out)
     ])
     rows = json.loads(out.read_text())['variants']
-    assert list(rows) == ['default', 'channels_last', 'bf16']
+    assert list(rows) == [
+        'default', 'channels_last', 'bf16', 'fused_reviewers'
+    ]
     assert rows['default']['step_s'] > 0
     # same computation in another memory format: float rounding only
     assert rows['channels_last']['loss_rel_diff'] < 1e-4
+    # the reviewers' passes batched by vmap: the same targets
+    assert rows['fused_reviewers']['loss_rel_diff'] < 1e-5
     # bfloat16 changes the losses, but not beyond a few per cent
     assert 1e-6 < rows['bf16']['loss_rel_diff'] < 0.2
     for name in ('channels_last', 'bf16'):

@@ -77,7 +77,7 @@ def parse_args(argv=None):
     p.add_argument(
         '--variants',
         nargs='+',
-        choices=('channels_last', 'bf16', 'compile'),
+        choices=('channels_last', 'bf16', 'compile', 'fused_reviewers'),
         help='instead: the TRS step under these execution variants against '
         'the default (benchmark.step_variants)')
     args = p.parse_args(argv)

@@ -1,6 +1,9 @@
 """The TRS training step under execution variants, against the default:
 channels-last memory format, bfloat16 autocast (CPU; float16 autocast on
-CUDA) and ``torch.compile`` of the networks' backbones. Each variant
+CUDA), ``torch.compile`` of the networks' backbones, and the two
+reviewers' no-grad passes fused into one batched call (``torch.func``:
+weights stacked, ``vmap`` over them; eval mode, so no BatchNorm statistics
+to update). Each variant
 starts from the same weights, draws the same random numbers and trains on
 the same batch as the default; its
 first step's losses are compared with the default's (largest relative
@@ -17,7 +20,7 @@ from typing import Callable, Dict, List
 import numpy as np
 import torch
 
-VARIANTS = ('channels_last', 'bf16', 'compile')
+VARIANTS = ('channels_last', 'bf16', 'compile', 'fused_reviewers')
 
 
 def _seed() -> None:
@@ -43,9 +46,54 @@ def prepare(variant: str, model, opt, device: str):
         nets = {id(model.network(n)): model.network(n) for n in names}
         for net in nets.values():
             net.backbone = torch.compile(net.backbone)
+    elif variant == 'fused_reviewers':
+        fuse_reviewers(model)
     elif variant != 'default':
         raise ValueError(f'unknown variant {variant!r}; use {VARIANTS}')
     return model, opt
+
+
+class _Heads(torch.nn.Module):
+    """A network whose ``forward`` is :func:`heads_forward`."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        from mmpose_trs.models.network_ops import heads_forward
+        return heads_forward(self.net, x)
+
+
+def fuse_reviewers(model) -> None:
+    """Make ``model.guide_predictions`` run ``reviewer_f`` and
+    ``reviewer_g`` as one ``vmap`` call over their stacked weights (stacked
+    anew each step: the reviewers change every step), the other guides as
+    before."""
+    from torch.func import functional_call, stack_module_state, vmap
+    names = ('reviewer_f', 'reviewer_g')
+    plain = model.guide_predictions
+    template = _Heads(copy.deepcopy(model.network(names[0]))).to('meta')
+
+    def call(params, buffers, x):
+        return functional_call(template, (params, buffers), (x, ))
+
+    def guide_predictions(x_u, wanted):
+        rest = [n for n in wanted if n not in names]
+        preds = plain(x_u, rest) if rest else {}
+        if not set(names) <= set(wanted):
+            return dict(preds, **plain(x_u, [n for n in names if n in wanted]))
+        nets = [_Heads(model.network(n)).eval() for n in names]
+        with torch.no_grad():
+            params, buffers = stack_module_state(nets)
+            out = vmap(call, in_dims=(0, 0, None))(params, buffers, x_u)
+        for i, name in enumerate(names):
+            preds[name] = [level[i] for level in out]
+        if model.target_space == 'keypoint':
+            preds.update(model.decode_guides({n: preds[n] for n in names}))
+        return preds
+
+    model.guide_predictions = guide_predictions
 
 
 def _losses(log_vars: dict) -> Dict[str, float]:
