@@ -118,6 +118,14 @@ train_dataloader = dict(
         type='LabeledUnlabeledDataset',
         labeled=labeled_dataset,
         unlabeled=unlabeled_dataset))
+# the supervised rows' loader: labeled crops only, 4 GPUs x 8 (a child sets
+# its dataset: train_dataloader = dict(supervised_loader, dataset=...))
+supervised_loader = dict(
+    _delete_=True,
+    batch_size=8,
+    num_workers=4,
+    persistent_workers=True,
+    sampler=dict(type='InfiniteSampler', shuffle=True))
 val_dataloader = dict(
     batch_size=32,
     num_workers=2,

@@ -15,12 +15,7 @@ model = dict(
     _delete_=True,
     data_preprocessor=_base_.data_preprocessor)
 train_dataloader = dict(
-    _delete_=True,
-    batch_size=8,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset=_base_.labeled_dataset)
+    _base_.supervised_loader, dataset=_base_.labeled_dataset)
 train_cfg = dict(
     _delete_=True,
     type='IterBasedTrainLoop',
