@@ -300,22 +300,6 @@ def measure(args) -> dict:
         inference=inference(trs, trs_cfg, van_cfg, args))
 
 
-def variants(args) -> dict:
-    """The TRS step under ``args.variants`` (:mod:`.step_variants`)."""
-    import mmpose_trs  # noqa: F401
-    from .step_variants import measure_variants
-    init_default_scope('mmpose')
-    cfg = load_config(args.trs_config, args.data_root)
-    batch = next(iter(loader(cfg, 'train_dataloader')))
-    return dict(
-        device=_device_name(args.device),
-        torch=torch.__version__,
-        threads=torch.get_num_threads(),
-        trs_config=args.trs_config,
-        timed_steps=args.iters * args.rounds,
-        variants=measure_variants(cfg, batch, args.variants, args))
-
-
 def _device_name(device) -> str:
     if torch.device(device).type == 'cuda':
         return torch.cuda.get_device_name(device)
@@ -328,7 +312,11 @@ def main(argv=None):
     args = parse_args(argv)
     from mmpose_trs.synthetic import ensure_dataset
     ensure_dataset(args.data_root)  # any dataset there, or the default one
-    result = variants(args) if args.variants else measure(args)
+    if args.variants:
+        from .step_variants import run
+        result = run(args)
+    else:
+        result = measure(args)
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=1)

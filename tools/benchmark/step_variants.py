@@ -152,3 +152,22 @@ def measure_variants(cfg, batch: dict, variants: List[str], args) -> dict:
             row['error'] = notes[variant]
         rows[variant] = row
     return rows
+
+
+def run(args) -> dict:
+    """The TRS step of ``args.trs_config`` under ``args.variants``, for
+    ``tools/benchmark_speed.py --variants``."""
+    from mmengine.registry import init_default_scope
+
+    import mmpose_trs  # noqa: F401
+    from .speed import _device_name, load_config, loader
+    init_default_scope('mmpose')
+    cfg = load_config(args.trs_config, args.data_root)
+    batch = next(iter(loader(cfg, 'train_dataloader')))
+    return dict(
+        device=_device_name(args.device),
+        torch=torch.__version__,
+        threads=torch.get_num_threads(),
+        trs_config=args.trs_config,
+        timed_steps=args.iters * args.rounds,
+        variants=measure_variants(cfg, batch, args.variants, args))
