@@ -71,9 +71,9 @@ def test_fresh_interpreter_registers_everything():
     names = [n for _, n, _ in COMPONENTS]
     code = ('import mmpose_trs\n'
             'from mmpose.registry import MODELS, HOOKS, LOOPS, DATASETS, '
-            'DATA_SAMPLERS, TRANSFORMS\n'
+            'DATA_SAMPLERS, TRANSFORMS, OPTIM_WRAPPERS\n'
             'regs = [MODELS, HOOKS, LOOPS, DATASETS, DATA_SAMPLERS, '
-            'TRANSFORMS]\n'
+            'TRANSFORMS, OPTIM_WRAPPERS]\n'
             f'missing = [n for n in {names!r} '
             'if not any(n in r.module_dict for r in regs)]\n'
             'print("MISSING", missing)\n')

@@ -202,3 +202,45 @@ custom_hooks = _base_.safety_hooks + _base_.reviewer_hooks + [
 ]
 # the validation crops of RTMPose (no flip test: test_cfg above)
 val_dataloader = dict(dataset=dict(pipeline=_base_.val_pipeline))
+
+# ---- the rows (configs/trs/coco/rtmpose/, configs/supervised/rtmpose-*),
+# each directly on this base: a row picks a network, a split, a method
+# the 5K and 10K splits (the 1K ones are the dataset base's)
+split_5k = dict(
+    dataset=dict(
+        labeled=dict(ann_file='annotations/splits/coco_5k_labeled.json'),
+        unlabeled=dict(ann_file='annotations/splits/coco_5k_unlabeled.json')))
+split_10k = dict(
+    dataset=dict(
+        labeled=dict(ann_file='annotations/splits/coco_10k_labeled.json'),
+        unlabeled=dict(ann_file='annotations/splits/coco_10k_unlabeled.json')))
+# Dual networks: no ReviewerEMAHook (RTMPose-t rows drop the last hook, the
+# EMA, as RTMPose-t does)
+dual_hooks = _base_.safety_hooks + [stage2_switch, networks_ema]
+# supervised rows: labeled crops only, as many iterations as the semi rows'
+# 100 epochs of their stream (149,813 / 32 = 4,682 iterations each), the
+# same warm-up, cosine, stage 2 and (MMEngine's) EMA
+stream_epoch_iters = 4682
+supervised_train_cfg = dict(
+    _delete_=True,
+    type='IterBasedTrainLoop',
+    max_iters=max_epochs * stream_epoch_iters,
+    val_interval=stream_epoch_iters)
+supervised_schedule = [
+    param_scheduler[0],
+    dict(
+        type='CosineAnnealingLR',
+        eta_min=base_lr * 0.05,
+        begin=max_epochs // 2 * stream_epoch_iters,
+        end=max_epochs * stream_epoch_iters,
+        T_max=max_epochs // 2 * stream_epoch_iters,
+        by_epoch=False)
+]
+supervised_hooks = _base_.safety_hooks + [
+    dict(
+        type='SemiPipelineSwitchHook',
+        switch_epoch=max_epochs - stage2_epochs,
+        epoch_iters=stream_epoch_iters,
+        switch_pipeline=labeled_pipeline_stage2),
+    dict(networks_ema, type='EMAHook')
+]

@@ -1,10 +1,20 @@
-# Supervised-only RTMPose-t (no EMA, as RTMPose-t), COCO 1K labeled (our
-# protocol, no paper row).
-_base_ = ['./rtmpose-m_coco-1k_256x192.py']
+# Supervised-only RTMPose-t, COCO 1K labeled, beside its RTMPose rows
+# (our protocol, no paper row).
+_base_ = ['../_base_/rtmpose_coco_256x192.py']
 
+# one epoch of the semi-supervised rows' stream (read by the card)
+epoch_iters = _base_.stream_epoch_iters
+expected_sizes = dict(labeled=1000)
 model = dict(
     _base_.rtmpose_t,
     _delete_=True,
     data_preprocessor=_base_.data_preprocessor)
 optim_wrapper = dict(optimizer=dict(weight_decay=_base_.weight_decay['t']))
-custom_hooks = _base_.custom_hooks[:-1]
+train_dataloader = dict(
+    _base_.supervised_loader, dataset=_base_.labeled_dataset)
+train_cfg = _base_.supervised_train_cfg
+param_scheduler = _base_.supervised_schedule
+custom_hooks = _base_.supervised_hooks[:-1]  # no EMA, as RTMPose-t
+val_cfg = dict(_delete_=True)
+test_cfg = dict(_delete_=True)
+default_hooks = dict(checkpoint=dict(save_best='coco/AP'))

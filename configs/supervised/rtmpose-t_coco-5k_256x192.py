@@ -1,6 +1,23 @@
-# Supervised-only RTMPose-t, COCO 5K labeled (our protocol, no paper row).
-_base_ = ['./rtmpose-t_coco-1k_256x192.py']
+# Supervised-only RTMPose-t, COCO 5K labeled, beside its RTMPose rows
+# (our protocol, no paper row).
+_base_ = ['../_base_/rtmpose_coco_256x192.py']
 
-train_dataloader = dict(
-    dataset=dict(ann_file='annotations/splits/coco_5k_labeled.json'))
+# one epoch of the semi-supervised rows' stream (read by the card)
+epoch_iters = _base_.stream_epoch_iters
 expected_sizes = dict(labeled=5000)
+model = dict(
+    _base_.rtmpose_t,
+    _delete_=True,
+    data_preprocessor=_base_.data_preprocessor)
+optim_wrapper = dict(optimizer=dict(weight_decay=_base_.weight_decay['t']))
+train_dataloader = dict(
+    _base_.supervised_loader,
+    dataset=dict(
+        _base_.labeled_dataset,
+        ann_file='annotations/splits/coco_5k_labeled.json'))
+train_cfg = _base_.supervised_train_cfg
+param_scheduler = _base_.supervised_schedule
+custom_hooks = _base_.supervised_hooks[:-1]  # no EMA, as RTMPose-t
+val_cfg = dict(_delete_=True)
+test_cfg = dict(_delete_=True)
+default_hooks = dict(checkpoint=dict(save_best='coco/AP'))

@@ -1,6 +1,11 @@
-# TRS, RTMPose-s f and g (ImageNet CSPNeXt-s, no weight decay: RTMPose-s's),
-# COCO 1K labeled (our protocol, no paper row).
-_base_ = ['./trs_rtmpose-m_coco-1k_256x192.py']
+# TRS, RTMPose-s f and g, COCO 1K labeled (our protocol, no paper
+# row; docs/reproduce.md, "RTMPose rows").
+_base_ = ['../../../_base_/rtmpose_coco_256x192.py']
 
-model = dict(net_f=_base_.rtmpose_s, net_g=_base_.rtmpose_s)
+model = dict(
+    net_f=_base_.rtmpose_s,
+    net_g=_base_.rtmpose_s,
+    data_preprocessor=_base_.data_preprocessor)
 optim_wrapper = dict(optimizer=dict(weight_decay=_base_.weight_decay['s']))
+expected_sizes = dict(labeled=1000, unlabeled=149813)
+default_hooks = dict(checkpoint=dict(save_best='f/coco/AP'))
