@@ -13,8 +13,8 @@ import numpy as np
 from torch import nn
 
 from ..datasets.detection_records import RecordWriter, read_records, record_key
-from ..datasets.media_files import (FrameReadError, VideoReader, frame_indices,
-                                    list_images, list_videos, video_info)
+from ..datasets.media_files import (FrameReadError, VideoReader, list_images,
+                                    sampled_videos)
 from ..utils.atomic_io import write_new_json_files
 
 #: a unit of work: (file relative to the folder, frame or None)
@@ -50,16 +50,9 @@ def media_items(folder: str,
     the videos that cannot be opened (``[(file, why)]``)."""
     if not videos:
         return [(name, None) for name in list_images(folder)], []
-    items, bad = [], []
-    for name in list_videos(folder):
-        try:
-            count, rate, _, _ = video_info(osp.join(folder, name))
-        except FrameReadError as error:
-            bad.append((name, str(error).split(': ', 1)[-1]))
-            continue
-        items += [(name, f)
-                  for f in frame_indices(count, rate, frame_stride, fps)]
-    return items, bad
+    sampled, bad = sampled_videos(folder, frame_stride, fps)
+    return [(name, f) for name, (frames, _) in sampled.items()
+            for f in frames], bad
 
 
 def item_loader(folder: str) -> Callable[[Item], np.ndarray]:

@@ -4,7 +4,7 @@ the same index, in every process)."""
 import os
 import os.path as osp
 from collections import OrderedDict
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -110,6 +110,32 @@ def video_info(path: str) -> Tuple[int, float, int, int]:
         raise FrameReadError(f'{path}: the video reports {count} frames of '
                              f'{width}x{height}')
     return count, fps, height, width
+
+
+def sampled_videos(
+    folder: str,
+    frame_stride: Optional[int] = None,
+    fps: Optional[float] = None,
+    max_frames: Optional[int] = None
+) -> Tuple[Dict[str, tuple], List[Tuple[str, str]]]:
+    """The videos under ``folder`` with their sampled frames
+    (:func:`frame_indices`, at most ``max_frames`` per video, the first
+    ones) and sizes, and the videos that cannot be opened.
+
+    Returns:
+        tuple: ``{file: (frames, (height, width))}`` in sorted order (paths
+        relative to ``folder``) and ``[(file, why)]``.
+    """
+    videos, bad = {}, []
+    for name in list_videos(folder):
+        try:
+            count, rate, height, width = video_info(osp.join(folder, name))
+        except FrameReadError as error:
+            bad.append((name, str(error).split(': ', 1)[-1]))
+            continue
+        frames = frame_indices(count, rate, frame_stride, fps)
+        videos[name] = (frames[:max_frames], (height, width))
+    return videos, bad
 
 
 class VideoReader:

@@ -8,7 +8,7 @@ from mmengine.logging import print_log
 from mmpose.registry import DATASETS
 from .image_folder_dataset import UnlabeledImageFolder
 from .media_files import (FrameReadError, VideoReader, frame_indices,
-                          list_videos, video_info)
+                          sampled_videos)
 
 VIDEO_POLICIES = ('raise', 'skip')
 
@@ -60,32 +60,23 @@ class UnlabeledVideoFrames(UnlabeledImageFolder):
         super().__init__(*args, **kwargs)
 
     def media_files(self) -> List[str]:
-        names = list_videos(self.folder)
-        self.bad_videos = []
-        self._info = {}
-        for name in names:
-            try:
-                self._info[name] = video_info(self._path(name))
-            except FrameReadError as error:
-                self.bad_videos.append(str(error))
+        self._videos, bad = sampled_videos(self.folder, self.frame_stride,
+                                           self.fps, self.max_frames)
+        self.bad_videos = [
+            f'{osp.join(self.folder, name)}: {why}' for name, why in bad
+        ]
         if self.bad_videos and self.on_bad_video == 'raise':
             raise FrameReadError(
-                f'{len(self.bad_videos)} of {len(names)} videos cannot be '
-                'read (on_bad_video="skip" leaves them out): ' +
+                f'{len(bad)} of {len(bad) + len(self._videos)} videos cannot '
+                'be read (on_bad_video="skip" leaves them out): ' +
                 '; '.join(self.bad_videos))
         for problem in self.bad_videos:
             print_log(f'UnlabeledVideoFrames: skipped {problem}', 'current')
-        return [n for n in names if n in self._info]
-
-    def _path(self, name: str) -> str:
-        return osp.join(self.folder, name)
+        return list(self._videos)
 
     def frames_of(self, name: str) -> list:
-        count, rate, height, width = self._info[name]
-        frames = frame_indices(count, rate, self.frame_stride, self.fps)
-        if self.max_frames is not None:
-            frames = frames[:self.max_frames]
-        return [(f, (height, width)) for f in frames]
+        frames, shape = self._videos[name]
+        return [(f, shape) for f in frames]
 
     def load_media(self, info: dict) -> None:
         """The sample's frame, decoded (BGR), for ``LoadImage``."""

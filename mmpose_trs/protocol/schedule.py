@@ -133,7 +133,7 @@ def hook_lines(cfg: Config) -> dict:
     }
     for hook in cfg.get('custom_hooks') or []:
         kind = hook.get('type', '')
-        if kind in ('EMAHook', 'NetworksEMAHook', 'mmdet.EMAHook'):
+        if kind in ('EMAHook', 'NetworksEMAHook'):
             lines['hooks.ema_momentum'] = hook.get('momentum', 0.0002)
         if kind.endswith('PipelineSwitchHook'):
             lines['hooks.pipeline_switch_epoch'] = hook.get('switch_epoch')

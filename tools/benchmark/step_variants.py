@@ -14,19 +14,13 @@ Example:
         channels_last bf16 compile --device cpu
 """
 import copy
-import random
 from typing import Callable, Dict, List
 
-import numpy as np
 import torch
 
+from mmpose_trs.utils.rng import seeded
+
 VARIANTS = ('channels_last', 'bf16', 'compile', 'fused_reviewers')
-
-
-def _seed() -> None:
-    torch.manual_seed(0)
-    np.random.seed(0)
-    random.seed(0)
 
 
 def prepare(variant: str, model, opt, device: str):
@@ -117,8 +111,8 @@ def variant_arms(model, optim_cfg: dict, batch: dict, variants: List[str],
         o = build_optim_wrapper(m, optim_cfg)
         try:
             m, o = prepare(variant, m, o, device)
-            _seed()
-            first[variant] = _losses(m.train_step(batch, o))
+            with seeded(0):  # the same draws for every variant
+                first[variant] = _losses(m.train_step(batch, o))
         except Exception as error:  # reported, not fatal
             notes[variant] = f'{type(error).__name__}: {error}'[:300]
             continue
