@@ -5,21 +5,33 @@ rule). Example:
 
     python tools/benchmark_claims.py \
         --lab-a work_dirs/benchmark_accuracy \
-        --lab-b work_dirs/benchmark_accuracy_lab_b
+        --lab-b work_dirs/benchmark_accuracy_lab_b \
+        --simcc work_dirs/benchmark_accuracy_simcc
+
+``--simcc`` adds the keypoint-space rows (SimCC pairs and a mixed pair
+against the heatmap arms of the same run) and each network's AP.
 """
 import argparse
 
-from benchmark.claims import claims_table, supervised_table
+from benchmark.claims import (SIMCC_CLAIMS, claims_table, networks_table,
+                              supervised_table)
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--lab-a', default='work_dirs/benchmark_accuracy')
     p.add_argument('--lab-b', default='work_dirs/benchmark_accuracy_lab_b')
+    p.add_argument(
+        '--simcc',
+        help='work dir of the SimCC arms (lab A geometry) to tabulate too')
     p.add_argument('-o', '--out', help='also write the table here')
     args = p.parse_args(argv)
     labs = {'lab A': args.lab_a, 'lab B': args.lab_b}
     text = (supervised_table(labs) + '\n\n' + claims_table(labs))
+    if args.simcc:
+        arms = [a for row in SIMCC_CLAIMS for a in row[2:]]
+        text += ('\n\n' + claims_table({'lab A': args.simcc}, SIMCC_CLAIMS) +
+                 '\n\n' + networks_table(args.simcc, dict.fromkeys(arms)))
     print(text)
     if args.out:
         with open(args.out, 'w') as f:

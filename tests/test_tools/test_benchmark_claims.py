@@ -95,3 +95,29 @@ def test_supervised_table_reports_the_choice_beside_the_protocol(tmp_path):
     chosen = rows[-1]
     assert '`supervised_wd0.0001`: +0.0310 +- 0.0010' in chosen
     assert chosen.split('|')[2].strip().endswith(': holds')
+
+
+def test_simcc_rows_name_arms_of_the_lab():
+    for claim, _, arm, control in claims.SIMCC_CLAIMS:
+        assert arm in ARMS and control in ARMS and arm != control, claim
+
+
+def test_networks_table_reads_each_network(tmp_path):
+    for seed, (f, g) in enumerate([(0.20, 0.10), (0.22, 0.12), (0.24, 0.14)]):
+        path = tmp_path / f'seed{seed}' / 'trs_mixed'
+        path.mkdir(parents=True)
+        (path / 'run.json').write_text(
+            json.dumps(
+                dict(curve=[dict(step=9, ap=(f + g) / 2, f=f, g=g)])))
+    write_run(tmp_path, 0, 'supervised_simcc', 0.05)
+    table = claims.networks_table(
+        str(tmp_path), ['trs_mixed', 'supervised_simcc', 'trs_simcc'])
+    rows = table.splitlines()
+    assert len(rows) == 4  # head, rule, two arms with runs
+    assert rows[2] == ('| `trs_mixed` | 3 | 0.1700 +- 0.0200 | '
+                       '0.2200 +- 0.0200 | 0.1200 +- 0.0200 | - |')
+    assert rows[3] == '| `supervised_simcc` | 1 | 0.0500 +- nan | - | - | - |'
+    simcc = claims.claims_table({'lab A': str(tmp_path)},
+                                claims.SIMCC_CLAIMS)
+    assert '| TRS > Dual, SimCC pairs (`trs_simcc` vs `dual_simcc`) | - | '\
+        'not run |' in simcc

@@ -12,7 +12,7 @@ reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``too few
 seeds``; none: ``not run``.
 """
 import os.path as osp
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -50,6 +50,20 @@ CLAIMS = [
 ]
 
 
+#: keypoint-space targets (issue 26): SimCC students and a mixed pair
+#: against each other and against the heatmap arms of the same lab run;
+#: no paper has these rows
+SIMCC_CLAIMS = [
+    ('Dual helps a SimCC pair', '-', 'dual_simcc', 'supervised_simcc'),
+    ('TRS helps a SimCC pair', '-', 'trs_simcc', 'supervised_simcc'),
+    ('TRS > Dual, SimCC pairs', '-', 'trs_simcc', 'dual_simcc'),
+    ('SimCC vs heatmap, supervised', '-', 'supervised_simcc', 'supervised'),
+    ('SimCC vs heatmap, TRS', '-', 'trs_simcc', 'trs'),
+    ('mixed pair vs heatmap pair, TRS', '-', 'trs_mixed', 'trs'),
+    ('mixed pair vs SimCC pair, TRS', '-', 'trs_mixed', 'trs_simcc'),
+]
+
+
 def claim_arms() -> List[str]:
     """Every arm and control of :data:`CLAIMS`, each once, the supervised
     baselines first, then by the order of the claims."""
@@ -59,13 +73,19 @@ def claim_arms() -> List[str]:
     return arms
 
 
-def final_aps(work_dir: str, arm: str) -> Dict[int, float]:
-    """``{seed: final val AP}`` of the finished runs of ``arm``."""
+def final_aps(work_dir: str,
+              arm: str,
+              network: str = 'ap') -> Dict[int, float]:
+    """``{seed: final val AP}`` of the finished runs of ``arm``; ``network``
+    picks a network's AP from the curve (``'f'``, ``'g'``, ``'ensemble'``;
+    default the arm's reported AP), seeds without it left out."""
     out = {}
     for seed in range(100):
         path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
         if osp.isfile(path):
-            out[seed] = load_json(path)['curve'][-1]['ap']
+            last = load_json(path)['curve'][-1]
+            if network in last:
+                out[seed] = last[network]
     return out
 
 
@@ -175,17 +195,39 @@ def supervised_table(labs: Dict[str, str]) -> str:
     return '\n'.join(lines)
 
 
-def claims_table(labs: Dict[str, str]) -> str:
+def claims_table(labs: Dict[str, str], rows: Sequence = CLAIMS) -> str:
     """Markdown: claim | paper | one column per lab | mechanism.
 
     Args:
         labs (dict): ``{'lab A': work_dir, 'lab B': work_dir}``.
+        rows (sequence): ``(claim, paper, arm, control)`` tuples; default
+            :data:`CLAIMS`.
     """
     head = ['claim (arm vs control)', 'paper', *labs, 'target PCK@0.05']
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for claim, paper, arm, control in CLAIMS:
+    for claim, paper, arm, control in rows:
         cells = [_cell(paired(w, arm, control)) for w in labs.values()]
         lines.append(f'| {claim} (`{arm}` vs `{control}`) | {paper} | ' +
                      ' | '.join(cells) +
                      f' | {_mechanism(labs, arm, control)} |')
+    return '\n'.join(lines)
+
+
+def networks_table(work_dir: str, arms: Sequence[str]) -> str:
+    """Markdown: final val AP (mean +- std over seeds) of each network of
+    each arm: the arm's reported AP, f, g and their ensemble."""
+    keys = ('ap', 'f', 'g', 'ensemble')
+    lines = ['| arm | seeds | ' + ' | '.join(keys) + ' |',
+             '|---|---|' + '---|' * len(keys)]
+    for arm in arms:
+        cells, seeds = [], final_aps(work_dir, arm)
+        if not seeds:
+            continue
+        for key in keys:
+            aps = list(final_aps(work_dir, arm, key).values())
+            spread = np.std(aps, ddof=1) if len(aps) > 1 else float('nan')
+            cells.append(f'{np.mean(aps):.4f} +- {spread:.4f}'
+                         if aps else '-')
+        lines.append(f'| `{arm}` | {len(seeds)} | ' + ' | '.join(cells) +
+                     ' |')
     return '\n'.join(lines)
