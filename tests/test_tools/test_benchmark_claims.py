@@ -107,8 +107,7 @@ def test_networks_table_reads_each_network(tmp_path):
         path = tmp_path / f'seed{seed}' / 'trs_mixed'
         path.mkdir(parents=True)
         (path / 'run.json').write_text(
-            json.dumps(
-                dict(curve=[dict(step=9, ap=(f + g) / 2, f=f, g=g)])))
+            json.dumps(dict(curve=[dict(step=9, ap=(f + g) / 2, f=f, g=g)])))
     write_run(tmp_path, 0, 'supervised_simcc', 0.05)
     table = claims.networks_table(
         str(tmp_path), ['trs_mixed', 'supervised_simcc', 'trs_simcc'])
@@ -117,7 +116,6 @@ def test_networks_table_reads_each_network(tmp_path):
     assert rows[2] == ('| `trs_mixed` | 3 | 0.1700 +- 0.0200 | '
                        '0.2200 +- 0.0200 | 0.1200 +- 0.0200 | - |')
     assert rows[3] == '| `supervised_simcc` | 1 | 0.0500 +- nan | - | - | - |'
-    simcc = claims.claims_table({'lab A': str(tmp_path)},
-                                claims.SIMCC_CLAIMS)
+    simcc = claims.claims_table({'lab A': str(tmp_path)}, claims.SIMCC_CLAIMS)
     assert '| TRS > Dual, SimCC pairs (`trs_simcc` vs `dual_simcc`) | - | '\
         'not run |' in simcc

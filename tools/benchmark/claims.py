@@ -49,7 +49,6 @@ CLAIMS = [
      'trs_mfl_km'),
 ]
 
-
 #: keypoint-space targets (issue 26): SimCC students and a mixed pair
 #: against each other and against the heatmap arms of the same lab run;
 #: no paper has these rows
@@ -217,8 +216,10 @@ def networks_table(work_dir: str, arms: Sequence[str]) -> str:
     """Markdown: final val AP (mean +- std over seeds) of each network of
     each arm: the arm's reported AP, f, g and their ensemble."""
     keys = ('ap', 'f', 'g', 'ensemble')
-    lines = ['| arm | seeds | ' + ' | '.join(keys) + ' |',
-             '|---|---|' + '---|' * len(keys)]
+    lines = [
+        '| arm | seeds | ' + ' | '.join(keys) + ' |',
+        '|---|---|' + '---|' * len(keys)
+    ]
     for arm in arms:
         cells, seeds = [], final_aps(work_dir, arm)
         if not seeds:
@@ -226,8 +227,6 @@ def networks_table(work_dir: str, arms: Sequence[str]) -> str:
         for key in keys:
             aps = list(final_aps(work_dir, arm, key).values())
             spread = np.std(aps, ddof=1) if len(aps) > 1 else float('nan')
-            cells.append(f'{np.mean(aps):.4f} +- {spread:.4f}'
-                         if aps else '-')
-        lines.append(f'| `{arm}` | {len(seeds)} | ' + ' | '.join(cells) +
-                     ' |')
+            cells.append(f'{np.mean(aps):.4f} +- {spread:.4f}' if aps else '-')
+        lines.append(f'| `{arm}` | {len(seeds)} | ' + ' | '.join(cells) + ' |')
     return '\n'.join(lines)
