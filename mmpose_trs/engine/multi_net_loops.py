@@ -8,7 +8,6 @@ from mmengine.runner import TestLoop, ValLoop
 from mmengine.runner.amp import autocast
 
 from mmpose.registry import LOOPS
-from ..models.ensemble import averageable
 from ..utils.networks import ENSEMBLE, FG_MEAN, NETWORKS, unwrap
 
 
@@ -59,9 +58,7 @@ class _MultiNetMixin:
                              f'{tuple(available)}')
         trained = tuple(model.trained_names)
         if ensembles is None:  # the trained networks together, if several
-            # and their heatmaps can be averaged (not SimCC, RLE, ...)
-            ensembles = {ENSEMBLE: trained} if len(trained) > 1 and \
-                averageable({n: model.network(n) for n in trained}) else {}
+            ensembles = {ENSEMBLE: trained} if len(trained) > 1 else {}
         self.ensembles = {k: tuple(v) for k, v in ensembles.items()}
         clash = set(self.ensembles) & set(self.networks + (FG_MEAN, ))
         if clash:
@@ -122,7 +119,8 @@ class MultiNetValLoop(_MultiNetMixin, ValLoop):
 
     Metrics are ``<net>/<metric>`` (``f/coco/AP``, ``reviewer_g/coco/AP``),
     ``<ensemble>/<metric>`` for each ensemble (``ensemble/coco/AP``: the
-    trained networks' heatmaps averaged, then decoded) and
+    trained networks' heatmaps averaged, then decoded; their decoded
+    keypoints averaged for SimCC, RLE or mixed heads) and
     ``fg_mean/<metric>`` (the mean of f's and g's metrics); all are in one
     dict, so ``save_best`` accepts any. Each network runs once per batch,
     however many ensembles it is in.

@@ -16,7 +16,7 @@ class PredictionMixin:
 
     def check_target(self, target: Target, what: str = 'net') -> None:
         """Raise unless ``target`` is a network that predicts, or an
-        ensemble of such networks whose heatmaps can be averaged."""
+        ensemble of such networks of one crop size."""
         names = members(target)
         if not names:
             raise ValueError(f'{what} names no network')
@@ -32,7 +32,8 @@ class PredictionMixin:
         """Predict with the network ``net`` (default ``test_cfg.predict_on``)
         through MMPose's own top-down ``predict`` (flip test, decoding), or
         with an ensemble of networks, e.g. ``('f', 'g')``: their heatmaps
-        averaged in the crop frame, then decoded (:mod:`.ensemble`)."""
+        averaged in the crop frame, then decoded, or (heads of other codecs,
+        SimCC, RLE) their decoded keypoints averaged (:mod:`.ensemble`)."""
         target = net or self.test_cfg['predict_on']
         self.check_target(target)
         if len(members(target)) == 1:

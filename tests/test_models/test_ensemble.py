@@ -63,13 +63,13 @@ def test_ensemble_of_one_is_that_network(monkeypatch):
 def test_flip_test_is_averaged_per_network():
     """With flip test on g, the ensemble of f and g equals decoding the
     mean of f's heatmaps and g's flip-averaged ones (real networks)."""
-    from mmpose_trs.models.ensemble import test_heatmaps
+    from mmpose_trs.models.ensemble import test_outputs
     model = build(net_g=tiny_pose_net(flip_test=True), use_reviewers=False)
     model.eval()
     inputs, samples = batch(0, 3)
     with torch.no_grad():
-        hf = test_heatmaps(model.network('f'), inputs, samples)[2]
-        hg = test_heatmaps(model.network('g'), inputs, samples)[2]
+        hf = test_outputs(model.network('f'), inputs, samples)[2]
+        hg = test_outputs(model.network('g'), inputs, samples)[2]
         plain_g = model.network('g').head.forward(
             model.network('g').extract_feat(inputs))
         assert not torch.allclose(hg, plain_g)  # the flip did something
@@ -79,20 +79,93 @@ def test_flip_test_is_averaged_per_network():
         ens, np.stack([p.keypoints[0] for p in want]), atol=1e-5)
 
 
-def test_mismatched_heads_are_refused():
-    """Another codec of the same frame (TRS accepts the pair): refused as
-    an ensemble at build, naming both heads' codecs."""
+def _coordinate_net(kind: str) -> dict:
+    """The tiny network with an RLE or a SimCC head on its 32x64 crops."""
+    net = tiny_pose_net()
+    if kind == 'rle':
+        net['neck'] = dict(type='GlobalAveragePooling')
+        net['head'] = dict(
+            type='RLEHead',
+            in_channels=64,
+            num_joints=17,
+            loss=dict(type='RLELoss', use_target_weight=True),
+            decoder=dict(type='RegressionLabel', input_size=(32, 64)))
+    else:
+        net['head'] = dict(
+            type='SimCCHead',
+            in_channels=64,
+            out_channels=17,
+            input_size=(32, 64),
+            in_featuremap_size=(1, 2),
+            simcc_split_ratio=2.0,
+            deconv_out_channels=None,
+            loss=dict(type='KLDiscretLoss', use_target_weight=True),
+            decoder=dict(
+                type='SimCCLabel',
+                input_size=(32, 64),
+                sigma=(1., 1.),
+                simcc_split_ratio=2.0))
+    return net
+
+
+def _megvii_net() -> dict:
     other = tiny_pose_net()
     other['head']['decoder'] = dict(
         type='MegviiHeatmap',
         input_size=(32, 64),
         heatmap_size=(8, 16),
         kernel_size=5)
-    build(net_g=other)  # a valid TRS pair
+    return other
+
+
+@pytest.mark.parametrize('kind', ['rle', 'simcc', 'megvii'])
+def test_other_heads_ensemble_by_their_keypoints(kind):
+    """A heatmap f with an RLE, a SimCC or another heatmap codec's g: each
+    network predicts through its own head (an RLE head returns no heatmap
+    fields; odd batch size), and their ensemble is the mean of the two
+    networks' keypoints and scores (image frame = crop frame mapped by the
+    same affine, so the mean commutes with it)."""
+    from mmpose_trs.models.ensemble import averageable
+    g = _megvii_net() if kind == 'megvii' else _coordinate_net(kind)
+    model = build(net_g=g, use_reviewers=False)
+    model.eval()
+    assert not averageable({n: model.network(n) for n in ('f', 'g')})
+    inputs, samples = batch(0, 3)
+    with torch.no_grad():
+        got = {
+            str(t):
+            (_keypoints(out),
+             np.stack([s.pred_instances.keypoint_scores[0] for s in out]))
+            for t, out in model.predict_targets(inputs, samples,
+                                                ['f', 'g', ('f', 'g')])
+        }
+    (kf, sf), (kg, sg) = got['f'], got['g']
+    assert kf.shape == kg.shape == (3, 17, 2)
+    assert not np.allclose(kf, kg)
+    ens_k, ens_s = got[str(('f', 'g'))]
+    np.testing.assert_allclose(ens_k, (kf + kg) / 2, rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(ens_s, (sf + sg) / 2, rtol=1e-5, atol=1e-6)
+
+
+def test_heatmap_heads_of_one_codec_average_heatmaps():
+    from mmpose_trs.models.ensemble import averageable
+    model = build(net_g=tiny_pose_net(flip_test=True), use_reviewers=False)
+    assert averageable({n: model.network(n) for n in ('f', 'g')})
+
+
+def test_heads_of_other_crop_sizes_are_refused():
+    """An ensemble of heads that decode into crops of other sizes: refused
+    at build, naming both heads and sizes."""
+    other = tiny_pose_net()
+    other['head']['decoder'] = dict(
+        type='MSRAHeatmap',
+        input_size=(64, 128),
+        heatmap_size=(16, 32),
+        sigma=2)
     with pytest.raises(
             ValueError,
-            match=r'cannot average the heatmaps of f \(HeatmapHead: '
-            r'MSRAHeatmap.*\) and g \(HeatmapHead: MegviiHeatmap'):
+            match=r'cannot ensemble f \(HeatmapHead, input_size=\(32, 64\)'
+            r'\) and g \(HeatmapHead, input_size=\(64, 128\)\)'):
         build(net_g=other, test_cfg=dict(predict_on=('f', 'g')))
 
 
