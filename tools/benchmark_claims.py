@@ -29,7 +29,7 @@ def main(argv=None):
     labs = {'lab A': args.lab_a, 'lab B': args.lab_b}
     text = (supervised_table(labs) + '\n\n' + claims_table(labs))
     if args.simcc:
-        arms = [a for row in SIMCC_CLAIMS for a in row[2:]]
+        arms = [a for row in SIMCC_CLAIMS for a in row[2:4]]
         text += ('\n\n' + claims_table({'lab A': args.simcc}, SIMCC_CLAIMS) +
                  '\n\n' + networks_table(args.simcc, dict.fromkeys(arms)))
     print(text)

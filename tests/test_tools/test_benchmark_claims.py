@@ -98,8 +98,9 @@ def test_supervised_table_reports_the_choice_beside_the_protocol(tmp_path):
 
 
 def test_simcc_rows_name_arms_of_the_lab():
-    for claim, _, arm, control in claims.SIMCC_CLAIMS:
+    for claim, _, arm, control, *network in claims.SIMCC_CLAIMS:
         assert arm in ARMS and control in ARMS and arm != control, claim
+        assert network in ([], ['f'], ['g']), claim
 
 
 def test_networks_table_reads_each_network(tmp_path):
@@ -119,3 +120,37 @@ def test_networks_table_reads_each_network(tmp_path):
     simcc = claims.claims_table({'lab A': str(tmp_path)}, claims.SIMCC_CLAIMS)
     assert '| TRS > Dual, SimCC pairs (`trs_simcc` vs `dual_simcc`) | - | '\
         'not run |' in simcc
+    # a row on one network pairs that network's AP
+    for seed, g in enumerate([0.05, 0.06, 0.08]):
+        path = tmp_path / f'seed{seed}' / 'trs_simcc'
+        path.mkdir(parents=True)
+        (path / 'run.json').write_text(
+            json.dumps(dict(curve=[dict(step=9, ap=0.5, f=0.5, g=g)])))
+    assert claims.paired(str(tmp_path), 'trs_mixed', 'trs_simcc',
+                         'g') == pytest.approx({
+                             0: 0.05,
+                             1: 0.06,
+                             2: 0.06
+                         })
+    row = next(
+        r for r in claims.claims_table({
+            'lab A': str(tmp_path)
+        }, claims.SIMCC_CLAIMS).splitlines() if r.startswith('| SimCC g:'))
+    assert '(`trs_mixed` g vs `trs_simcc` g) | - | +0.0567 +- 0.0058' in row
+
+
+def test_target_pck_of_one_student(tmp_path):
+    path = tmp_path / 'seed0' / 'trs_mixed'
+    path.mkdir(parents=True)
+    targets = dict(
+        f=dict(teacher=dict(pck_all=0.3)), g=dict(teacher=dict(pck_all=0.1)))
+    (path / 'run.json').write_text(
+        json.dumps(
+            dict(
+                curve=[dict(step=9, ap=0.1)],
+                targets=[dict(iter=9, targets=targets)])))
+    work = str(tmp_path)
+    assert claims.target_pck(work, 'trs_mixed') == pytest.approx(0.2)
+    assert claims.target_pck(work, 'trs_mixed', student='g') == \
+        pytest.approx(0.1)
+    assert claims.target_pck(work, 'trs_mixed', 'reviewer') is None

@@ -60,6 +60,11 @@ SIMCC_CLAIMS = [
     ('SimCC vs heatmap, TRS', '-', 'trs_simcc', 'trs'),
     ('mixed pair vs heatmap pair, TRS', '-', 'trs_mixed', 'trs'),
     ('mixed pair vs SimCC pair, TRS', '-', 'trs_mixed', 'trs_simcc'),
+    # one network of each pair (network g: SimCC in both; f: heatmap in both)
+    ('SimCC g: heatmap teacher > SimCC teacher', '-', 'trs_mixed', 'trs_simcc',
+     'g'),
+    ('heatmap f: SimCC teacher vs heatmap teacher', '-', 'trs_mixed', 'trs',
+     'f'),
 ]
 
 
@@ -88,9 +93,14 @@ def final_aps(work_dir: str,
     return out
 
 
-def paired(work_dir: str, arm: str, control: str) -> Dict[int, float]:
-    """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished."""
-    a, c = final_aps(work_dir, arm), final_aps(work_dir, control)
+def paired(work_dir: str,
+           arm: str,
+           control: str,
+           network: str = 'ap') -> Dict[int, float]:
+    """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished (of
+    one ``network`` of each, as :func:`final_aps`)."""
+    a = final_aps(work_dir, arm, network)
+    c = final_aps(work_dir, control, network)
     return {s: a[s] - c[s] for s in sorted(set(a) & set(c))}
 
 
@@ -112,10 +122,11 @@ def verdict(diffs: List[float]) -> str:
 def target_pck(work_dir: str,
                arm: str,
                role: str = 'teacher',
-               last: int = 3) -> Optional[float]:
+               last: int = 3,
+               student: Optional[str] = None) -> Optional[float]:
     """Mean PCK@0.05 (all labeled keypoints) of ``role``'s targets over the
-    students, the last ``last`` measurements and the seeds of ``arm``; None
-    without measurements."""
+    students (or of ``student``'s only), the last ``last`` measurements and
+    the seeds of ``arm``; None without measurements."""
     values = []
     for seed in range(100):
         path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
@@ -123,8 +134,10 @@ def target_pck(work_dir: str,
             continue
         for step in load_json(path).get('targets', [])[-last:]:
             values += [
-                roles[role]['pck_all'] for roles in step['targets'].values()
-                if role in roles and 'pck_all' in roles[role]
+                roles[role]['pck_all']
+                for name, roles in step['targets'].items()
+                if role in roles and 'pck_all' in roles[role] and (
+                    student is None or name == student)
             ]
     return float(np.mean(values)) if values else None
 
@@ -139,13 +152,17 @@ def _cell(diffs: Dict[int, float]) -> str:
             f'{", ".join(f"{x:+.4f}" for x in d)}): {verdict(list(d))}')
 
 
-def _mechanism(labs: Dict[str, str], arm: str, control: str) -> str:
+def _mechanism(labs: Dict[str, str],
+               arm: str,
+               control: str,
+               student: Optional[str] = None) -> str:
     """Teacher-target PCK of arm vs control (and the arm's reviewer
-    targets), per lab."""
+    targets), per lab; of ``student``'s targets only if given."""
     parts = []
     for lab, work in labs.items():
-        a, c = target_pck(work, arm), target_pck(work, control)
-        r = target_pck(work, arm, 'reviewer')
+        a = target_pck(work, arm, student=student)
+        c = target_pck(work, control, student=student)
+        r = target_pck(work, arm, 'reviewer', student=student)
         if a is None and c is None:
             continue
         text = (f'{lab}: teacher PCK {a:.3f}'
@@ -199,16 +216,19 @@ def claims_table(labs: Dict[str, str], rows: Sequence = CLAIMS) -> str:
 
     Args:
         labs (dict): ``{'lab A': work_dir, 'lab B': work_dir}``.
-        rows (sequence): ``(claim, paper, arm, control)`` tuples; default
-            :data:`CLAIMS`.
+        rows (sequence): ``(claim, paper, arm, control[, network])``
+            tuples (``network``: compare that network's AP, e.g. ``'g'``,
+            instead of the arm's); default :data:`CLAIMS`.
     """
     head = ['claim (arm vs control)', 'paper', *labs, 'target PCK@0.05']
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for claim, paper, arm, control in rows:
-        cells = [_cell(paired(w, arm, control)) for w in labs.values()]
-        lines.append(f'| {claim} (`{arm}` vs `{control}`) | {paper} | ' +
-                     ' | '.join(cells) +
-                     f' | {_mechanism(labs, arm, control)} |')
+    for claim, paper, arm, control, *network in rows:
+        key = network[0] if network else 'ap'
+        cells = [_cell(paired(w, arm, control, key)) for w in labs.values()]
+        which = f' {key}' if network else ''
+        lines.append(f'| {claim} (`{arm}`{which} vs `{control}`{which}) | '
+                     f'{paper} | ' + ' | '.join(cells) +
+                     f' | {_mechanism(labs, arm, control, *network)} |')
     return '\n'.join(lines)
 
 
