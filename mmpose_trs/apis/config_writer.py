@@ -19,7 +19,7 @@ Example::
 """
 import os.path as osp
 import pprint
-from typing import Optional
+from typing import List, Optional
 
 from mmengine.config import Config
 
@@ -110,17 +110,9 @@ def config_text(base: str,
         raise ValueError(f'{base}: no train_pipeline variable; the written '
                          'config builds the unlabeled pipeline from it')
     check_supported(cfg, base)  # stops at an unsupported head
-    labeled = cfg.train_dataloader.dataset
-    batch = cfg.train_dataloader.batch_size
     settings = method_settings(method)
-    user_hooks, _ = hooks_source(cfg)
-    model = {k: v for k, v in settings['model'].items() if k != 'type'}
-    best = cfg.get('default_hooks', {}).get('checkpoint', {}).get('save_best')
-    # MultiNetValLoop prefixes metrics by network: keep the best of f's
-    predict_on = model['test_cfg']['predict_on']
-    save_best = f", save_best='{predict_on}/{best}'" if isinstance(
-        best, str) and best != 'auto' else ''
-    source = unlabeled_source(labeled, unlabeled_ann, **source_options)
+    source = unlabeled_source(cfg.train_dataloader.dataset, unlabeled_ann,
+                              **source_options)
     lines = [
         f'# {method.upper()} on {base}, written by mmpose-trs-config; the '
         'method settings',
@@ -128,6 +120,15 @@ def config_text(base: str,
         f'_base_ = [{base!r}]',
         f'custom_imports = {_fmt(settings["custom_imports"], 17)}',
         '',
+    ] + _model_lines(settings) + _data_lines(
+        cfg, settings, labeled_ann, source) + _hook_lines(cfg, settings)
+    return '\n'.join(lines) + '\n'
+
+
+def _model_lines(settings: dict) -> List[str]:
+    """``model``: the method's estimator around the user's network."""
+    model = {k: v for k, v in settings['model'].items() if k != 'type'}
+    return [
         '# your network is net_f; net_g is a copy, initialised on its own',
         'model = dict(',
         '    _delete_=True,',
@@ -137,6 +138,14 @@ def config_text(base: str,
     ] + [f'    {k}={_fmt(v, 5 + len(k))},' for k, v in model.items()] + [
         ')',
         '',
+    ]
+
+
+def _data_lines(cfg: Config, settings: dict, labeled_ann: str,
+                source: dict) -> List[str]:
+    """Pipelines, the two-source loader and the loops."""
+    batch = cfg.train_dataloader.batch_size
+    return [
         '# labeled: your training set on the labeled split (its crop '
         'keypoints packed);',
         '# unlabeled: person boxes, with your train pipeline minus '
@@ -166,18 +175,30 @@ def config_text(base: str,
         '# every network validated and tested in one pass',
         f"val_cfg = dict(_delete_=True, type={settings['val_loop']!r})",
         f"test_cfg = dict(_delete_=True, type={settings['test_loop']!r})",
+    ]
+
+
+def _hook_lines(cfg: Config, settings: dict) -> List[str]:
+    """The user's hooks in their semi-supervised form, the method's, and
+    the checkpoint hook (its ``save_best`` on the predicting network)."""
+    user_hooks, _ = hooks_source(cfg)
+    best = cfg.get('default_hooks', {}).get('checkpoint', {}).get('save_best')
+    # MultiNetValLoop prefixes metrics by network: keep the best of f's
+    predict_on = settings['model']['test_cfg']['predict_on']
+    save_best = f", save_best='{predict_on}/{best}'" if isinstance(
+        best, str) and best != 'auto' else ''
+    return [
         '# your hooks (EMAHook and PipelineSwitchHook in their '
         'semi-supervised',
         '# form), then the method\'s',
-        'custom_hooks = [' + ''.join(f'\n    {h},'.replace(
-            '\n', '\n    ').replace('\n        ', '\n    ', 1)
-                                     for h in user_hooks) +
-        ('\n]' if user_hooks else ']'),
+        'custom_hooks = [' +
+        ''.join(f'\n    {h},'.replace('\n', '\n    ').replace(
+            '\n        ', '\n    ', 1)
+                for h in user_hooks) + ('\n]' if user_hooks else ']'),
         f'custom_hooks += {_fmt(settings["custom_hooks"], 16)}',
         'default_hooks = dict(checkpoint=dict('
         f"type={settings['checkpoint']!r}{save_best}))",
     ]
-    return '\n'.join(lines) + '\n'
 
 
 def config_changes(base: str, method: str = 'trs') -> list:
