@@ -42,6 +42,19 @@ def tiny_pose_net(flip_test=False):
             flip_test=flip_test, flip_mode='heatmap', shift_heatmap=True))
 
 
+def to_rle(net, input_size=(32, 64)):
+    """Give a network config (dict or ConfigDict, in place) MMPose's RLE
+    regression head on its 64-channel features; returns it."""
+    net['neck'] = dict(type='GlobalAveragePooling')
+    net['head'] = dict(
+        type='RLEHead',
+        in_channels=64,
+        num_joints=17,
+        loss=dict(type='RLELoss', use_target_weight=True),
+        decoder=dict(type='RegressionLabel', input_size=input_size))
+    return net
+
+
 def build(**kwargs):
     cfg = dict(
         type='TRSPoseEstimator',

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, tiny_config, to_rle
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -140,14 +140,7 @@ def test_rle_network_exports_to_plain_mmpose(synthetic_root, tmp_path):
     from mmpose_trs.apis import export_network
     path = tiny_config(MIXED_TRS, synthetic_root, str(tmp_path / 'c.py'))
     cfg = Config.fromfile(path)
-    g = cfg.model.net_g
-    g.neck = dict(type='GlobalAveragePooling')
-    g.head = dict(
-        type='RLEHead',
-        in_channels=64,
-        num_joints=17,
-        loss=dict(type='RLELoss', use_target_weight=True),
-        decoder=dict(type='RegressionLabel', input_size=(64, 96)))
+    g = to_rle(cfg.model.net_g, (64, 96))
     g.test_cfg = dict(flip_test=False)
     cfg.dump(path)
     torch.manual_seed(2)

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from helpers import run_ok, tiny_config
+from helpers import run_ok, tiny_config, to_rle
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -77,14 +77,7 @@ def test_a_pair_with_an_rle_network_trains_and_validates(
         str(tmp_path / 'c.py'),
         iters=2)
     cfg = Config.fromfile(path)
-    g = cfg.model.net_g
-    g.neck = dict(type='GlobalAveragePooling')
-    g.head = dict(
-        type='RLEHead',
-        in_channels=64,
-        num_joints=17,
-        loss=dict(type='RLELoss', use_target_weight=True),
-        decoder=dict(type='RegressionLabel', input_size=(64, 96)))
+    g = to_rle(cfg.model.net_g, (64, 96))
     g.test_cfg = dict(flip_test=True, shift_coords=True)
     cfg.dump(path)
     log = run_ok([

@@ -3,7 +3,7 @@ named networks averaged in the crop frame, then decoded."""
 import numpy as np
 import pytest
 import torch
-from helpers import batch, build, tiny_pose_net
+from helpers import batch, build, tiny_pose_net, to_rle
 
 from mmpose_trs.models.ensemble import members
 
@@ -83,13 +83,7 @@ def _coordinate_net(kind: str) -> dict:
     """The tiny network with an RLE or a SimCC head on its 32x64 crops."""
     net = tiny_pose_net()
     if kind == 'rle':
-        net['neck'] = dict(type='GlobalAveragePooling')
-        net['head'] = dict(
-            type='RLEHead',
-            in_channels=64,
-            num_joints=17,
-            loss=dict(type='RLELoss', use_target_weight=True),
-            decoder=dict(type='RegressionLabel', input_size=(32, 64)))
+        to_rle(net)
     else:
         net['head'] = dict(
             type='SimCCHead',
@@ -108,14 +102,19 @@ def _coordinate_net(kind: str) -> dict:
     return net
 
 
+def _with_decoder(**decoder) -> dict:
+    """The tiny heatmap network with another codec."""
+    net = tiny_pose_net()
+    net['head']['decoder'] = decoder
+    return net
+
+
 def _megvii_net() -> dict:
-    other = tiny_pose_net()
-    other['head']['decoder'] = dict(
+    return _with_decoder(
         type='MegviiHeatmap',
         input_size=(32, 64),
         heatmap_size=(8, 16),
         kernel_size=5)
-    return other
 
 
 @pytest.mark.parametrize('kind', ['rle', 'simcc', 'megvii'])
@@ -156,8 +155,7 @@ def test_heatmap_heads_of_one_codec_average_heatmaps():
 def test_heads_of_other_crop_sizes_are_refused():
     """An ensemble of heads that decode into crops of other sizes: refused
     at build, naming both heads and sizes."""
-    other = tiny_pose_net()
-    other['head']['decoder'] = dict(
+    other = _with_decoder(
         type='MSRAHeatmap',
         input_size=(64, 128),
         heatmap_size=(16, 32),

@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import pytest
 import torch
-from helpers import CODEC, batch, build, set_iter, tiny_pose_net
+from helpers import CODEC, batch, build, set_iter, tiny_pose_net, to_rle
 
 from mmpose.codecs import MSRAHeatmap, RegressionLabel, SimCCLabel
 from mmpose.registry import MODELS
@@ -54,15 +54,7 @@ def simcc_net():
 
 
 def rle_net():
-    net = tiny_pose_net()
-    net['neck'] = dict(type='GlobalAveragePooling')
-    net['head'] = dict(
-        type='RLEHead',
-        in_channels=64,
-        num_joints=17,
-        loss=dict(type='RLELoss', use_target_weight=True),
-        decoder=dict(type='RegressionLabel', input_size=(W, H)))
-    return net
+    return to_rle(tiny_pose_net(), (W, H))
 
 
 def adapter_of(net_cfg):
