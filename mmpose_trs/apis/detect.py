@@ -10,6 +10,7 @@ from typing import Callable, Iterator, List, Optional, Tuple, Union
 
 import cv2
 import numpy as np
+from mmengine.registry import DefaultScope
 from torch import nn
 
 from ..datasets.detection_records import RecordWriter, read_records, record_key
@@ -79,6 +80,11 @@ def _boxes(pred, label: int, score_thr: float) -> List[list]:
         y1), s in zip(pred.bboxes[keep].tolist(), pred.scores[keep].tolist())]
 
 
+def _scope(cfg) -> str:
+    """The registry scope a detector config builds in."""
+    return cfg.get('default_scope', 'mmdet')
+
+
 def _batch_records(model, batch: List[Item], load, label: int,
                    score_thr: float) -> List[dict]:
     """The records of one batch: boxes, or the error of an unreadable
@@ -100,7 +106,9 @@ def _batch_records(model, batch: List[Item], load, label: int,
                 width=img.shape[1]))
         images.append(img)
     if images:
-        for i, result in zip(where, inference_detector(model, images)):
+        with DefaultScope.overwrite_default_scope(_scope(model.cfg)):
+            results = inference_detector(model, images)
+        for i, result in zip(where, results):
             records[i]['boxes'] = _boxes(result.pred_instances, label,
                                          score_thr)
     return records
@@ -214,13 +222,16 @@ def build_detector(config: str,
                    cfg_options: Optional[dict] = None) -> nn.Module:
     """``init_detector`` with optional config overrides. Without a
     checkpoint the detector gets its configured initialisation (random
-    weights: only useful for tests)."""
+    weights: only useful for tests). The process's default registry scope
+    is left as it was (``init_detector`` alone sets it to ``mmdet``, and
+    MMPose's registries then build from MMDetection's)."""
     from mmdet.apis import init_detector
     from mmengine.config import Config
     cfg = Config.fromfile(config)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
-    model = init_detector(cfg, checkpoint, device=device)
+    with DefaultScope.overwrite_default_scope(_scope(cfg)):
+        model = init_detector(cfg, checkpoint, device=device)
     if checkpoint is None:
         model.init_weights()
     return model

@@ -45,6 +45,20 @@ def run(folder, out, *extra):
     ] + RANDOM)
 
 
+def test_detection_leaves_the_registry_scope_as_it_was(tmp_path):
+    """Building and running the detector leaves the default scope: an
+    MMPose transform still builds from MMPose's registry after it."""
+    from mmengine.registry import DefaultScope
+
+    from mmpose.registry import TRANSFORMS
+    init_default_scope('mmpose')
+    run(COCO, tmp_path, '--batch-size', '3')
+    assert DefaultScope.get_current_instance().scope_name == 'mmpose'
+    assert type(TRANSFORMS.build(dict(
+        type='ClippedNormalBBoxTransform'))).__name__ == \
+        'ClippedNormalBBoxTransform'
+
+
 def test_detect_and_read_back(tmp_path):
     result = run(COCO, tmp_path, '--batch-size', '3')
     ann, det = result['coco']
