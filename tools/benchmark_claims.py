@@ -4,9 +4,12 @@ Runs :mod:`benchmark.claims` (tools/benchmark/claims.py: claims, verdict
 rule). Example:
 
     python tools/benchmark_claims.py \
-        --lab-a work_dirs/benchmark_accuracy \
-        --lab-b work_dirs/benchmark_accuracy_lab_b \
+        --lab-a docs/benchmark_runs/lab_a \
+        --lab-b docs/benchmark_runs/lab_b \
         --simcc work_dirs/benchmark_accuracy_simcc
+
+The defaults are the runs kept in the repository (tools/run_lab.sh);
+``--lab-a work_dirs/benchmark_accuracy`` reads a work dir instead.
 
 ``--simcc`` adds the keypoint-space rows (SimCC pairs and a mixed pair
 against the heatmap arms of the same run) and each network's AP.
@@ -15,12 +18,13 @@ import argparse
 
 from benchmark.claims import (SIMCC_CLAIMS, claims_table, networks_table,
                               supervised_table)
+from benchmark.runs import KEPT_RUNS
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--lab-a', default='work_dirs/benchmark_accuracy')
-    p.add_argument('--lab-b', default='work_dirs/benchmark_accuracy_lab_b')
+    p.add_argument('--lab-a', default=KEPT_RUNS['a'])
+    p.add_argument('--lab-b', default=KEPT_RUNS['b'])
     p.add_argument(
         '--simcc',
         help='work dir of the SimCC arms (lab A geometry) to tabulate too')

@@ -60,7 +60,7 @@ from .burn_in import arm_network  # noqa: F401 (read here by the tests)
 from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
 from .burn_in import arm_checkpoint, arm_networks, run_burn_in
 from .geometry import LAB_B_SCHEDULE
-from .runs import ROOT, base_config, train
+from .runs import ROOT, base_config, run_file, train
 
 PRESETS = dict(
     default=dict(
@@ -141,6 +141,11 @@ def parse_args(argv=None):
         '--work-dir',
         help='default: work_dirs/benchmark_accuracy (lab A), '
         'work_dirs/benchmark_accuracy_lab_b (lab B)')
+    p.add_argument(
+        '--keep-dir',
+        help='also copy each finished run.json here (same layout), and '
+        'reuse the runs found here: a lab run across machines keeps its '
+        'results in the repository (tools/run_lab.sh: docs/benchmark_runs)')
     p.add_argument(
         '--cfg-options',
         nargs='+',
@@ -233,13 +238,30 @@ def arm_config(arm: str, args, seed: int) -> Config:
     return cfg
 
 
-def run_arm(arm: str, args, seed: int) -> dict:
+def run_arm(arm: str, args, seed: int, kept: bool = True) -> dict:
     """Train one arm from the burn-in of its own networks; cached per
-    (arm, seed)."""
+    (arm, seed) in the work dir and, with ``--keep-dir``, there too (a run
+    found only there is reused unless ``kept=False``: its weights are
+    needed)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
     done = osp.join(work, 'run.json')
+    keep = run_file(args.keep_dir, seed, arm) if args.keep_dir else None
     if osp.isfile(done):
-        return report.load_json(done)
+        run = report.load_json(done)
+        if keep and not osp.isfile(keep):
+            report.write_json(keep, run)
+        return run
+    if keep and kept and osp.isfile(keep):
+        return report.load_json(keep)
+    run = _train_arm(arm, args, seed, work)
+    if keep:
+        report.write_json(keep, run)
+    return run
+
+
+def _train_arm(arm: str, args, seed: int, work: str) -> dict:
+    """Train (or retest) one arm; write and return its ``run.json``."""
+    done = osp.join(work, 'run.json')
     spec = ARMS[arm]
     if 'retest_of' in spec:
         return run_retest(arm, args, seed, work)
@@ -287,8 +309,13 @@ def run_retest(arm: str, args, seed: int, work: str) -> dict:
     ``options`` (a test-time reading: same weights, paired exactly); the
     curve is that one point."""
     spec = ARMS[arm]
-    source = run_arm(spec['retest_of'], args, seed)
     src = osp.join(args.work_dir, f'seed{seed}', spec['retest_of'])
+    # the source's weights: a source kept without them is trained again
+    source = run_arm(
+        spec['retest_of'],
+        args,
+        seed,
+        kept=osp.isfile(osp.join(src, f'iter_{args.iters}.pth')))
     out = osp.join(work, 'metrics.json')
     os.makedirs(work, exist_ok=True)
     run_tool(

@@ -1,6 +1,7 @@
 """Reading, summarising and plotting the runs of benchmark_accuracy.py."""
 import glob
 import json
+import os
 import os.path as osp
 from typing import Optional
 
@@ -18,8 +19,10 @@ def load_json(path: str):
 
 
 def write_json(path: str, obj) -> None:
-    """Write atomically: a crash never leaves a half-written result."""
+    """Write atomically (its folder made if absent): a crash never leaves a
+    half-written result."""
     from mmpose_trs.utils.atomic_io import write_json as atomic_json
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
     atomic_json(path, obj, indent=1)
 
 

@@ -9,6 +9,18 @@ from mmpose_trs.tools.run_tool import run_tool
 from .geometry import apply_geometry
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+#: where each lab's finished ``run.json`` files are kept in the repository
+#: (same layout as a work dir: ``seed<N>/<arm>/run.json``), so results
+#: outlive the machine that trained them
+KEPT_RUNS = {
+    'a': osp.join(ROOT, 'docs', 'benchmark_runs', 'lab_a'),
+    'b': osp.join(ROOT, 'docs', 'benchmark_runs', 'lab_b'),
+}
+
+
+def run_file(root: str, seed: int, arm: str) -> str:
+    """The ``run.json`` of ``arm`` at ``seed`` under a work or kept dir."""
+    return osp.join(root, f'seed{seed}', arm, 'run.json')
 
 
 def base_config(path: str, args, seed: int, iters: int) -> Config:
