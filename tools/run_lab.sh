@@ -40,7 +40,7 @@ PY="${TRS_VENV:-$ROOT/.venv}/bin/python"
 mkdir -p "$OUT/work_dirs"
 # the frozen code, not this checkout's editable install, must be imported
 FROZEN="$(cd "$FROZEN" && pwd -P)"
-found="$(cd / && PYTHONPATH="$FROZEN" "$PY" -c 'import mmpose_trs, os.path as p
+found="$(cd / && NO_ALBUMENTATIONS_UPDATE=1 PYTHONPATH="$FROZEN" "$PY" -c 'import mmpose_trs, os.path as p
 print(p.dirname(p.dirname(p.realpath(mmpose_trs.__file__))))')"
 [[ "$found" == "$FROZEN" ]] || {
   echo "[run_lab] ERROR: mmpose_trs imports from $found, not $FROZEN" >&2; exit 1; }
