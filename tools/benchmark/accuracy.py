@@ -59,7 +59,7 @@ from .arms import ARMS, apply_arm
 from .burn_in import arm_network  # noqa: F401 (read here by the tests)
 from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
 from .burn_in import arm_checkpoint, arm_networks, run_burn_in
-from .runs import ROOT, base_config, run_file, train
+from .runs import ROOT, base_config, train
 
 
 def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
@@ -136,8 +136,8 @@ def run_arm(arm: str, args, seed: int, kept: bool = True) -> dict:
     found only there is reused unless ``kept=False``: its weights are
     needed)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
-    done = osp.join(work, 'run.json')
-    keep = run_file(args.keep_dir, seed, arm) if args.keep_dir else None
+    done = report.run_file(args.work_dir, seed, arm)
+    keep = report.run_file(args.keep_dir, seed, arm) if args.keep_dir else None
     if osp.isfile(done):
         run = report.load_json(done)
         if keep and not osp.isfile(keep):

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .report import load_json
+from .report import load_json, run_file
 
 #: claim, paper evidence (COCO 1K, ResNet-18, val AP), arm, control
 CLAIMS = [
@@ -85,7 +85,7 @@ def final_aps(work_dir: str,
     default the arm's reported AP), seeds without it left out."""
     out = {}
     for seed in range(100):
-        path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
+        path = run_file(work_dir, seed, arm)
         if osp.isfile(path):
             last = load_json(path)['curve'][-1]
             if network in last:
@@ -129,7 +129,7 @@ def target_pck(work_dir: str,
     the seeds of ``arm``; None without measurements."""
     values = []
     for seed in range(100):
-        path = osp.join(work_dir, f'seed{seed}', arm, 'run.json')
+        path = run_file(work_dir, seed, arm)
         if not osp.isfile(path):
             continue
         for step in load_json(path).get('targets', [])[-last:]:

@@ -18,6 +18,11 @@ def load_json(path: str):
         return json.load(f)
 
 
+def run_file(root: str, seed: int, arm: str) -> str:
+    """The ``run.json`` of ``arm`` at ``seed`` under a work or kept dir."""
+    return osp.join(root, f'seed{seed}', arm, 'run.json')
+
+
 def write_json(path: str, obj) -> None:
     """Write atomically (its folder made if absent): a crash never leaves a
     half-written result."""

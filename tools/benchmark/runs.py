@@ -18,11 +18,6 @@ KEPT_RUNS = {
 }
 
 
-def run_file(root: str, seed: int, arm: str) -> str:
-    """The ``run.json`` of ``arm`` at ``seed`` under a work or kept dir."""
-    return osp.join(root, f'seed{seed}', arm, 'run.json')
-
-
 def base_config(path: str, args, seed: int, iters: int) -> Config:
     """A quick-start config on ``args.data_root`` for ``iters`` iterations,
     validated and checkpointed every ``args.val_interval`` (the newest
