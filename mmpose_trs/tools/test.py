@@ -15,6 +15,7 @@ from mmengine.runner import Runner
 
 from mmpose_trs.safety.checkpoint_info import describe_checkpoint
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
+from mmpose_trs.utils.config_text import FormattedOnceConfig
 from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
 
 
@@ -78,7 +79,7 @@ def main(argv: Optional[List[str]] = None) -> dict:
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
     which = describe_checkpoint(args.checkpoint)
     print(f'[test] {which["text"]}', flush=True)
-    metrics = Runner.from_cfg(cfg).test()
+    metrics = Runner.from_cfg(FormattedOnceConfig.of(cfg)).test()
     print(f'[test] metrics of {which["text"]}', flush=True)
     if args.metrics_out:
         os.makedirs(osp.dirname(osp.abspath(args.metrics_out)), exist_ok=True)

@@ -14,6 +14,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
+from mmpose_trs.utils.config_text import FormattedOnceConfig
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -70,7 +71,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     cfg = merge_args(Config.fromfile(args.config), args)
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
-    Runner.from_cfg(cfg).train()
+    # yapf formats the config once, not at every log, dump and checkpoint
+    Runner.from_cfg(FormattedOnceConfig.of(cfg)).train()
 
 
 if __name__ == '__main__':

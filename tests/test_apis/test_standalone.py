@@ -11,7 +11,7 @@ import sys
 import numpy as np
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, dump_config, tiny_config
 from mmengine.config import Config
 from mmengine.logging import HistoryBuffer
 from mmengine.registry import init_default_scope
@@ -51,7 +51,7 @@ def test_checkpoint_readers_need_no_opt_in(synthetic_root, tmp_path):
         tiny_config(QUICKSTART_TRS, synthetic_root, str(tmp_path / 'a.py')))
     cfg.custom_imports = dict(imports=['mmpose_trs'])  # no process_setup
     cfg_path = str(tmp_path / 'plain_imports.py')
-    cfg.dump(cfg_path)
+    dump_config(cfg, cfg_path)
     init_default_scope('mmpose')
     model = MODELS.build(cfg.model)
     ckpt = str(tmp_path / 'iter_7.pth')

@@ -10,6 +10,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmpose_trs.utils import prepare_cpu_distributed
+from mmpose_trs.utils.config_text import FormattedOnceConfig
 
 
 def main(cfg_path, work_dir, out_path):
@@ -17,7 +18,7 @@ def main(cfg_path, work_dir, out_path):
     cfg.launcher = 'pytorch'
     cfg.work_dir = work_dir
     prepare_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
+    runner = Runner.from_cfg(FormattedOnceConfig.of(cfg))
     runner.train()
     sampler = runner.train_dataloader.sampler
     n = cfg.train_cfg.max_iters * sampler.batch_size

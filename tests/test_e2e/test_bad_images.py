@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, dump_config, tiny_config
 from mmengine.config import Config
 
 # starts trainings: not in the fast loop (run_tests.sh --fast)
@@ -54,7 +54,7 @@ def _config(pool, tmp_path, name, **change):
     for hook in cfg.custom_hooks:  # 2 of 12 tiny samples: allow it here
         if hook.type == 'BadSampleHook':
             hook.max_share = 0.5
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 
@@ -95,7 +95,7 @@ def test_resume_over_skipped_images_is_exact(pool, tmp_path):
     crash = Config.fromfile(straight)
     crash.custom_hooks.append(dict(type='CrashAtIterHook', at=3))
     crash.custom_imports['imports'].append('crash_hook')
-    crash.dump(str(tmp_path / 'b_crash.py'))
+    dump_config(crash, str(tmp_path / 'b_crash.py'))
     rc, _ = train_process(str(tmp_path / 'b_crash.py'), str(tmp_path / 'b'))
     assert rc != 0
     rc, log = train_process(straight, str(tmp_path / 'b'), '--resume')

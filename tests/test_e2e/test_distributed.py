@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, dump_config, tiny_config
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -138,7 +138,7 @@ def test_a_dying_rank_stops_the_others_and_resume_needs_its_count(
     cfg.custom_hooks.append(dict(type='CrashAtIterHook', at=2, rank=1))
     cfg.custom_imports['imports'].append('crash_hook')
     crash = str(tmp_path / 'crash.py')
-    cfg.dump(crash)
+    dump_config(cfg, crash)
     work = tmp_path / 'work'
     tests = os.path.dirname(os.path.dirname(__file__))
 

@@ -9,7 +9,7 @@ import os.path as osp
 
 import pytest
 import torch
-from helpers import tiny_config, train_process
+from helpers import dump_config, tiny_config, train_process
 from mmengine.config import Config
 
 from mmpose_trs.utils.run_logs import read_scalars
@@ -32,7 +32,7 @@ def _config(root, path, exact=True, crash_at=None, workers=0):
         hooks.append(dict(type='CrashAtIterHook', at=crash_at))
         cfg.custom_imports['imports'].append('crash_hook')
     cfg.custom_hooks = hooks
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config, to_rle
+from helpers import QUICKSTART_TRS, dump_config, tiny_config, to_rle
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -142,7 +142,7 @@ def test_rle_network_exports_to_plain_mmpose(synthetic_root, tmp_path):
     cfg = Config.fromfile(path)
     g = to_rle(cfg.model.net_g, (64, 96))
     g.test_cfg = dict(flip_test=False)
-    cfg.dump(path)
+    dump_config(cfg, path)
     torch.manual_seed(2)
     model = MODELS.build(Config.fromfile(path).model)
     assert model.target_space == 'keypoint'

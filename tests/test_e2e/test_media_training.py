@@ -6,7 +6,7 @@ import sys
 
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config, train_process
+from helpers import QUICKSTART_TRS, dump_config, tiny_config, train_process
 from media_fixtures import image_folder, write_video
 from mmengine.config import Config
 
@@ -32,7 +32,7 @@ def _config(root, media, kind, path, crash_at=None, **source):
     if crash_at is not None:
         cfg.custom_hooks.append(dict(type='CrashAtIterHook', at=crash_at))
         cfg.custom_imports['imports'].append('crash_hook')
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 
@@ -118,7 +118,7 @@ def test_written_config_trains_from_videos(synthetic_root, media, tmp_path):
     cfg = Config.fromfile(tiny_config(written, synthetic_root, written))
     cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=2)
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
-    cfg.dump(written)
+    dump_config(cfg, written)
     work = str(tmp_path / 'work')
     rc, log = train_process(written, work)
     assert rc == 0, log[-3000:]

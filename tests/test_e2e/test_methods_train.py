@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from helpers import run_ok, tiny_config, to_rle
+from helpers import dump_config, run_ok, tiny_config, to_rle
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -79,7 +79,7 @@ def test_a_pair_with_an_rle_network_trains_and_validates(
     cfg = Config.fromfile(path)
     g = to_rle(cfg.model.net_g, (64, 96))
     g.test_cfg = dict(flip_test=True, shift_coords=True)
-    cfg.dump(path)
+    dump_config(cfg, path)
     log = run_ok([
         sys.executable, 'tools/train.py', path, '--work-dir',
         str(tmp_path / 'w')

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from conftest import REAL_SAMPLES
-from helpers import run_ok, shrink_loaders
+from helpers import dump_config, run_ok, shrink_loaders
 from mmengine.config import Config
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
@@ -121,7 +121,7 @@ def zoo_run(request, tmp_path_factory):
     cfg = Config.fromfile(written)
     _tiny(cfg, folder, udp)
     tiny = str(tmp / 'tiny.py')
-    cfg.dump(tiny)
+    dump_config(cfg, tiny)
     work = str(tmp / 'work')
     log = run_ok([sys.executable, 'tools/train.py', tiny, '--work-dir', work],
                  timeout=900)

@@ -7,7 +7,7 @@ import os.path as osp
 
 import pytest
 import torch
-from helpers import frequent_hooks, shrink_loaders
+from helpers import build_runner, frequent_hooks, shrink_loaders
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
@@ -100,7 +100,7 @@ def test_family_trains_one_iteration(path, data_tree, tmp_path):
     init_default_scope('mmpose')
     torch.manual_seed(0)
     cfg = _shrink(_on_tree(path, data_tree), str(tmp_path))
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     assert osp.isfile(tmp_path / 'iter_1.pth')
     metrics = runner.val_loop.run()

@@ -4,7 +4,7 @@ stream continues where it was (a switch to the same pipelines trains the
 same weights bit for bit)."""
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, build_runner, tiny_config
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
@@ -20,7 +20,7 @@ def train(cfg_path: str, work: str, hook=None) -> Runner:
     cfg.train_cfg.val_interval = 100  # no validation
     if hook:
         cfg.custom_hooks.append(hook)
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     return runner
 

@@ -6,7 +6,7 @@ import os.path as osp
 
 import pytest
 import torch
-from helpers import tiny_config, train_process
+from helpers import dump_config, tiny_config, train_process
 from mmengine.config import Config
 
 from mmpose_trs.safety import PREEMPTED
@@ -24,7 +24,7 @@ def _config(root, path, **signal_at):
     if signal_at:
         cfg.custom_hooks.append(dict(type='SignalAtIterHook', **signal_at))
         cfg.custom_imports['imports'].append('crash_hook')
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from conftest import REAL_SAMPLES
-from helpers import frequent_hooks, run_ok, shrink_loaders
+from helpers import dump_config, frequent_hooks, run_ok, shrink_loaders
 from mmengine.config import Config
 
 from mmpose_trs.tools import split_coco
@@ -56,7 +56,7 @@ def real_sample_config(tmp_path):
     for key in ('val_evaluator', 'test_evaluator'):
         cfg[key].ann_file = osp.join(COCO, 'test_coco.json')
     path = str(tmp_path / 'trs_real.py')
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 
@@ -123,7 +123,7 @@ def mpii_real_config(tmp_path):
     # no mpii_gt_val.mat here: PCK normalised by the box instead of PCKh
     cfg.val_evaluator = cfg.test_evaluator = dict(type='PCKAccuracy')
     path = str(tmp_path / 'mpii_real.py')
-    cfg.dump(path)
+    dump_config(cfg, path)
     return path
 
 

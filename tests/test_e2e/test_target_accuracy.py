@@ -7,7 +7,7 @@ import random
 
 import pytest
 import torch
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, build_runner, dump_config, tiny_config
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
@@ -37,7 +37,7 @@ def train(cfg_path: str, work: str, truth: str = None) -> Runner:
     if truth:
         cfg.train_dataloader.dataset.unlabeled.hidden_keypoints_file = truth
     cfg.train_cfg.val_interval = 100  # no validation
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
     return runner
 
@@ -49,7 +49,7 @@ def test_hook_measures_and_the_truth_never_trains(synthetic_root, tmp_path):
     hooks = [h for h in text.custom_hooks if h.type == 'TargetAccuracyHook']
     assert len(hooks) == 1
     text.custom_hooks[text.custom_hooks.index(hooks[0])].interval = 1
-    text.dump(cfg)
+    dump_config(text, cfg)
     first = train(cfg, str(tmp_path / 'truth'))
     other = train(cfg, str(tmp_path / 'permuted'),
                   permuted_truth(synthetic_root, str(tmp_path / 'perm.json')))

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import torch
-from helpers import QUICKSTART_TRS
+from helpers import QUICKSTART_TRS, dump_config
 from helpers import run_ok as run
 from helpers import tiny_config
 
@@ -134,7 +134,7 @@ def test_inferencer_with_an_ensemble(trained):
     cfg = Config.fromfile(trained['cfg'])
     cfg.model.test_cfg['predict_on'] = ('f', 'g')
     path = str(trained['tmp'] / 'ensemble_cfg.py')
-    cfg.dump(path)
+    dump_config(cfg, path)
     inferencer = Pose2DInferencer(
         model=path,
         weights=_latest(trained['work']),

@@ -2,9 +2,8 @@
 LR milestones in epochs converted with the same epoch, and the epoch length
 recorded for the estimators."""
 import pytest
-from helpers import QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_TRS, build_runner, tiny_config
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 
 def _cfg(synthetic_root, tmp_path, **loop):
@@ -27,7 +26,7 @@ def _cfg(synthetic_root, tmp_path, **loop):
 def test_lengths_in_epochs(synthetic_root, tmp_path):
     """9 labeled and 12 unlabeled persons at 2 + 2 per step: an epoch is
     ceil(12 / 2) = 6 iterations (the larger source)."""
-    runner = Runner.from_cfg(_cfg(synthetic_root, tmp_path))
+    runner = build_runner(_cfg(synthetic_root, tmp_path))
     loop = runner.train_loop
     assert loop.dataloader.sampler.sizes == [9, 12]
     assert loop.epoch_iters == 6 == len(runner.train_dataloader)
@@ -41,14 +40,14 @@ def test_old_expected_sizes_key_is_refused(synthetic_root, tmp_path):
     """The sizes moved to the config's top level: the loop says where."""
     cfg = _cfg(synthetic_root, tmp_path, expected_sizes=dict(labeled=9))
     with pytest.raises(ValueError, match=r'expected_sizes = \{.labeled.: 9'):
-        Runner.from_cfg(cfg).train_loop
+        build_runner(cfg).train_loop
 
 
 def test_records_the_epoch_length(synthetic_root, tmp_path):
     """The epoch of the mixed stream is in the runtime info (SSPCM's
     snapshot_interval='epoch' reads it)."""
     from mmpose_trs.utils.branches import EPOCH_ITERS
-    runner = Runner.from_cfg(_cfg(synthetic_root, tmp_path))
+    runner = build_runner(_cfg(synthetic_root, tmp_path))
     assert runner.train_loop.epoch_iters == 6
     assert runner.message_hub.get_info(EPOCH_ITERS) == 6
 
@@ -57,4 +56,4 @@ def test_needs_the_mixed_sampler(synthetic_root, tmp_path):
     cfg = _cfg(synthetic_root, tmp_path)
     cfg.train_dataloader.sampler = dict(type='InfiniteSampler')
     with pytest.raises(TypeError, match='LabeledUnlabeledSampler'):
-        Runner.from_cfg(cfg).train_loop
+        build_runner(cfg).train_loop

@@ -6,9 +6,8 @@ import os.path as osp
 
 import pytest
 import torch
-from helpers import QUICKSTART_SUP, tiny_config
+from helpers import QUICKSTART_SUP, build_runner, tiny_config
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from mmpose.registry import HOOKS
 from mmpose_trs.safety import AtomicCheckpointHook
@@ -24,7 +23,7 @@ def _crashing_runner(root, tmp_path, hook_type):
     cfg.default_hooks.checkpoint = dict(
         type=hook_type, by_epoch=False, interval=2, max_keep_ckpts=1)
     cfg.work_dir = str(tmp_path / 'w')
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     save = runner.save_checkpoint
 
     def save_then_die(out_dir, filename, *args, **kwargs):
@@ -79,7 +78,7 @@ def test_keeps_max_keep_ckpts_after_a_clean_run(synthetic_root, tmp_path):
         interval=1,
         max_keep_ckpts=2)
     cfg.work_dir = str(tmp_path / 'w')
-    Runner.from_cfg(cfg).train()
+    build_runner(cfg).train()
     files = sorted(
         f for f in os.listdir(tmp_path / 'w') if f.endswith(('.pth', '.tmp')))
     assert files == ['iter_3.pth', 'iter_4.pth']
@@ -102,7 +101,7 @@ def _best_runner(root, tmp_path, hook_type):
         save_best='coco/AP',
         rule='greater')
     cfg.work_dir = str(tmp_path / 'w')
-    runner = Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     hook = [h for h in runner.hooks if type(h).__name__ == hook_type][0]
     hook.before_train(runner)
     return runner, hook

@@ -1,9 +1,8 @@
 """The top-level ``expected_sizes`` of a config: checked against the data
 before iteration 1, whatever the train loop."""
 import pytest
-from helpers import QUICKSTART_SUP, QUICKSTART_TRS, tiny_config
+from helpers import QUICKSTART_SUP, QUICKSTART_TRS, build_runner, tiny_config
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from mmpose_trs.safety import StartupCheckHook
 from mmpose_trs.safety.split_sizes import check_expected_sizes, source_sizes
@@ -14,7 +13,7 @@ def _runner(base, synthetic_root, tmp_path, expected):
         tiny_config(base, synthetic_root, str(tmp_path / 'c.py')))
     cfg.expected_sizes = expected
     cfg.work_dir = str(tmp_path / 'work')
-    return Runner.from_cfg(cfg)
+    return build_runner(cfg)
 
 
 def test_mixed_stream_sizes_checked(synthetic_root, tmp_path):
