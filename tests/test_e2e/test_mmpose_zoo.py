@@ -1,7 +1,10 @@
 """TRS on MMPose's own model-zoo configs, the way docs/your_project.md shows:
-tools/trs_config.py writes a config that inherits the zoo config
-(``mmpose::``), which then trains (a step with the unlabeled terms),
-validates every network and exports through the tools, on real samples.
+the config writer (``write_config``, what tools/trs_config.py runs) writes a
+config that inherits the zoo config (``mmpose::``), which then trains
+through tools/train.py (a step with the unlabeled terms), validates every
+network and exports (``export_network``, what tools/export_model.py runs),
+on real samples. (The two commands have their own tests: test_trs_config.py,
+test_methods_train.py.)
 One case is a 14-keypoint CrowdPose model with UDP heatmaps, whose export
 runs in plain MMPose from the checkpoint's dataset_meta alone; one is
 RTMPose-t, a SimCC model trained in keypoint space."""
@@ -15,6 +18,8 @@ import pytest
 from conftest import REAL_SAMPLES
 from helpers import dump_config, run_ok, shrink_loaders
 from mmengine.config import Config
+
+from mmpose_trs.apis import export_network, write_config
 
 # starts trainings or processes: not in the fast loop (run_tests.sh --fast)
 pytestmark = pytest.mark.e2e
@@ -111,13 +116,14 @@ def zoo_run(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp(request.param)
     folder = osp.join(REAL_SAMPLES, name)
     ann = osp.join(folder, f'test_{name}.json')
-    written = str(tmp / 'trs.py')
-    run_ok([
-        sys.executable, 'tools/trs_config.py', base, '--labeled-ann', ann,
-        '--unlabeled-ann', ann, '--det-file',
-        osp.join(folder, det), '--unlabeled-root', '',
-        '--unlabeled-img-prefix', folder + '/', '-o', written
-    ])
+    written = write_config(
+        base,
+        str(tmp / 'trs.py'),
+        ann,
+        ann,
+        det_file=osp.join(folder, det),
+        unlabeled_root='',
+        unlabeled_img_prefix=folder + '/')
     cfg = Config.fromfile(written)
     _tiny(cfg, folder, udp)
     tiny = str(tmp / 'tiny.py')
@@ -164,10 +170,7 @@ def test_trains_with_unlabeled_terms_and_validates_every_network(zoo_run):
 def test_export_runs_in_plain_mmpose_from_the_checkpoint_meta(zoo_run):
     ckpt = osp.join(zoo_run['work'], 'iter_2.pth')
     out = osp.dirname(ckpt) + '/exported'
-    run_ok([
-        sys.executable, 'tools/export_model.py', zoo_run['cfg'], ckpt, '--net',
-        'g', '--out-dir', out
-    ])
+    export_network(zoo_run['cfg'], ckpt, 'g', out)
     ann = json.load(open(zoo_run['ann']))
     inst = ann['annotations'][0]
     img = next(i for i in ann['images'] if i['id'] == inst['image_id'])

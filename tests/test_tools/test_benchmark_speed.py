@@ -88,25 +88,46 @@ def test_methods_speed_quick_run(synthetic_root, tmp_path):
 
 
 def test_variants_compare_losses_and_times(synthetic_root, tmp_path):
+    """The command line and its table; bfloat16 (34 s a step on this CPU
+    against 2.5 s) is checked on a tiny network below."""
     out = tmp_path / 'variants.json'
     log = run_ok([
         sys.executable, 'tools/benchmark_speed.py', '--quick', '--device',
         'cpu', '--data-root', synthetic_root, '--variants', 'channels_last',
-        'bf16', 'fused_reviewers', '--out',
+        'fused_reviewers', '--out',
         str(out)
     ])
     rows = json.loads(out.read_text())['variants']
-    assert list(rows) == [
-        'default', 'channels_last', 'bf16', 'fused_reviewers'
-    ]
+    assert list(rows) == ['default', 'channels_last', 'fused_reviewers']
     assert rows['default']['step_s'] > 0
     # same computation in another memory format: float rounding only
     assert rows['channels_last']['loss_rel_diff'] < 1e-4
     # the reviewers' passes batched by vmap: the same targets
     assert rows['fused_reviewers']['loss_rel_diff'] < 1e-5
-    # bfloat16 changes the losses, but not beyond a few per cent
-    assert 1e-6 < rows['bf16']['loss_rel_diff'] < 0.2
-    for name in ('channels_last', 'bf16'):
+    for name in ('channels_last', 'fused_reviewers'):
         ratio = rows[name]['over_default']
         assert ratio == rows[name]['step_s'] / rows['default']['step_s']
     assert '| channels_last |' in log
+
+
+def test_variant_arms_start_alike_and_bf16_moves_the_losses_a_little():
+    """benchmark.step_variants on a tiny TRS model: every variant's first
+    step from the same weights and batch; bfloat16 autocast changes the
+    losses, but not beyond a few per cent (20 % for this tiny network)."""
+    from benchmark.step_variants import variant_arms
+    from helpers import batch, build, set_iter
+    from mmengine.registry import init_default_scope
+    init_default_scope('mmpose')
+    inputs, samples = batch()
+    set_iter(5)
+    arms, notes = variant_arms(
+        build(burn_in_iters=0),
+        dict(type='OptimWrapper', optimizer=dict(type='Adam', lr=1e-3)),
+        dict(inputs=inputs, data_samples=samples),
+        ['channels_last', 'bf16', 'fused_reviewers'], 'cpu')
+    assert set(arms) == {'default', 'channels_last', 'bf16', 'fused_reviewers'}
+    assert notes['channels_last'] < 1e-4
+    assert notes['fused_reviewers'] < 1e-5
+    assert 1e-6 < notes['bf16'] < 0.2
+    losses = arms['bf16']()  # a second step runs
+    assert all(torch.isfinite(v) for k, v in losses.items() if 'loss' in k)
