@@ -1,6 +1,8 @@
 """Every config in configs/ parses and builds its model; the plain-MMPose
 MFL + GroundTruthKeypointMix config and the full TRS config train a few
 iterations."""
+import copy
+import functools
 import glob
 import os.path as osp
 import sys
@@ -20,6 +22,13 @@ CONFIGS = sorted(
     if '_base_' not in c)
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(path: str) -> Config:
+    """``Config.fromfile(path)``, parsed once for this module's tests (do
+    not edit it: copy it)."""
+    return Config.fromfile(path)
+
+
 def _no_pretrained(cfg):
     for key in ('net_f', 'net_g'):
         if key in cfg.model:
@@ -31,7 +40,7 @@ def _no_pretrained(cfg):
 @pytest.mark.parametrize('path', CONFIGS)
 def test_config_builds(path):
     init_default_scope('mmpose')
-    cfg = Config.fromfile(path)
+    cfg = copy.deepcopy(_parsed(path))
     _no_pretrained(cfg)
     model = MODELS.build(cfg.model)
     assert sum(p.numel() for p in model.parameters()) > 0
@@ -83,7 +92,7 @@ def test_inheritance_at_most_four_levels_below_mmpose(path):
 @pytest.mark.parametrize('path', CONFIGS)
 def test_semi_supervised_sources_by_name(path):
     """No training set is a list addressed by position."""
-    loader = Config.fromfile(path).train_dataloader
+    loader = _parsed(path).train_dataloader
     assert 'datasets' not in loader.dataset, path
     if 'num_labeled' in loader.get('sampler', {}):
         assert loader.dataset.type == 'LabeledUnlabeledDataset', path
