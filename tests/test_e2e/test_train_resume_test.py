@@ -77,15 +77,22 @@ def test_resume_continues_from_the_checkpoint(trained):
     assert ckpt['meta']['iter'] == 6
 
 
-def test_tools_test_reports_every_network(trained):
+@pytest.fixture(scope='module')
+def tested_best(trained):
+    """tools/test.py on the best checkpoint, every network: (log, metrics,
+    the checkpoint)."""
     out = str(trained['tmp'] / 'metrics.json')
     best = glob.glob(osp.join(trained['work'], 'best_fg_mean_coco_AP_*.pth'))
     log = run([
         PY, 'tools/test.py', trained['cfg'], best[0], '--work-dir',
         str(trained['tmp'] / 'test'), '--metrics-out', out
     ])
+    return log, json.load(open(out)), best[0]
+
+
+def test_tools_test_reports_every_network(tested_best):
+    log, metrics, _ = tested_best
     assert 'the best validation checkpoint' in log
-    metrics = json.load(open(out))
     assert metrics['checkpoint/is_best'] == 1.
     assert metrics['checkpoint/is_final'] == 0.
     for net in ('f', 'g', 'reviewer_f', 'reviewer_g', 'ensemble'):
@@ -94,11 +101,11 @@ def test_tools_test_reports_every_network(trained):
         (metrics['f/coco/AP'] + metrics['g/coco/AP']) / 2)
 
 
-def test_tools_test_predict_on_an_ensemble(trained):
+def test_tools_test_predict_on_an_ensemble(trained, tested_best):
     """``--predict-on f,g`` tests the model's own predict (plain TestLoop)
     and gives the multi-network loop's ``ensemble`` AP; ``--predict-on g``
-    gives g's."""
-    ckpt = _latest(trained['work'])
+    gives g's (same checkpoint as the every-network test)."""
+    _, every, ckpt = tested_best
     got = {}
     for target in ('f,g', 'g'):
         out = str(trained['tmp'] / f'predict_{target}.json')
@@ -108,12 +115,6 @@ def test_tools_test_predict_on_an_ensemble(trained):
             '--predict-on', target
         ])
         got[target] = json.load(open(out))
-    every = str(trained['tmp'] / 'every.json')
-    run([
-        PY, 'tools/test.py', trained['cfg'], ckpt, '--work-dir',
-        str(trained['tmp'] / 'every'), '--metrics-out', every
-    ])
-    every = json.load(open(every))
     assert 'f/coco/AP' not in got['f,g']
     assert got['f,g']['coco/AP'] == pytest.approx(every['ensemble/coco/AP'])
     assert got['g']['coco/AP'] == pytest.approx(every['g/coco/AP'])
