@@ -160,12 +160,9 @@ def build_runner(cfg):
     """``Runner.from_cfg`` as the project's tools build it: the config's
     text formatted once (``FormattedOnceConfig``), not at each checkpoint."""
     from mmengine.config import Config
-    from mmengine.runner import Runner
 
-    from mmpose_trs.utils.config_text import FormattedOnceConfig
-    if not isinstance(cfg, Config):
-        cfg = Config(cfg)
-    return Runner.from_cfg(FormattedOnceConfig.of(cfg))
+    from mmpose_trs.utils.config_text import runner_from_cfg
+    return runner_from_cfg(cfg if isinstance(cfg, Config) else Config(cfg))
 
 
 def tiny_config(base: str,

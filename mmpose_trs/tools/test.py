@@ -11,11 +11,10 @@ import os.path as osp
 from typing import List, Optional
 
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from mmpose_trs.safety.checkpoint_info import describe_checkpoint
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
-from mmpose_trs.utils.config_text import FormattedOnceConfig
+from mmpose_trs.utils.config_text import runner_from_cfg
 from mmpose_trs.utils.config_tools import DEFAULT_DET_FILE, apply_protocol
 
 
@@ -79,7 +78,7 @@ def main(argv: Optional[List[str]] = None) -> dict:
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
     which = describe_checkpoint(args.checkpoint)
     print(f'[test] {which["text"]}', flush=True)
-    metrics = Runner.from_cfg(FormattedOnceConfig.of(cfg)).test()
+    metrics = runner_from_cfg(cfg).test()
     print(f'[test] metrics of {which["text"]}', flush=True)
     if args.metrics_out:
         os.makedirs(osp.dirname(osp.abspath(args.metrics_out)), exist_ok=True)

@@ -11,10 +11,9 @@ import os.path as osp
 from typing import List, Optional
 
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from mmpose_trs.utils import parse_with_runner_args, prepare_cpu_distributed
-from mmpose_trs.utils.config_text import FormattedOnceConfig
+from mmpose_trs.utils.config_text import runner_from_cfg
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -72,7 +71,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     cfg = merge_args(Config.fromfile(args.config), args)
     prepare_cpu_distributed(cfg)  # no-op with GPUs or without a launcher
     # yapf formats the config once, not at every log, dump and checkpoint
-    Runner.from_cfg(FormattedOnceConfig.of(cfg)).train()
+    runner_from_cfg(cfg).train()
 
 
 if __name__ == '__main__':

@@ -10,6 +10,7 @@ The text depends on the config's content only, so it is kept by content.
 from typing import Dict, Tuple
 
 from mmengine.config import Config
+from mmengine.runner import Runner
 
 #: formatted text by (formatted?, repr of the config's dict); a few entries
 _TEXTS: Dict[Tuple[bool, str], str] = {}
@@ -43,3 +44,9 @@ class FormattedOnceConfig(Config):
                 _TEXTS.pop(next(iter(_TEXTS)))
             _TEXTS[key] = text
         return text
+
+
+def runner_from_cfg(cfg: Config) -> Runner:
+    """``Runner.from_cfg`` with the config's text formatted once
+    (:class:`FormattedOnceConfig`), as the train and test tools build it."""
+    return Runner.from_cfg(FormattedOnceConfig.of(cfg))

@@ -7,10 +7,9 @@ import sys
 import torch
 import torch.distributed as dist
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from mmpose_trs.utils import prepare_cpu_distributed
-from mmpose_trs.utils.config_text import FormattedOnceConfig
+from mmpose_trs.utils.config_text import runner_from_cfg
 
 
 def main(cfg_path, work_dir, out_path):
@@ -18,7 +17,7 @@ def main(cfg_path, work_dir, out_path):
     cfg.launcher = 'pytorch'
     cfg.work_dir = work_dir
     prepare_cpu_distributed(cfg)
-    runner = Runner.from_cfg(FormattedOnceConfig.of(cfg))
+    runner = runner_from_cfg(cfg)
     runner.train()
     sampler = runner.train_dataloader.sampler
     n = cfg.train_cfg.max_iters * sampler.batch_size
