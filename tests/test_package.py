@@ -68,6 +68,8 @@ def test_previous_names_build_the_same_class(registry, old, new):
 
 
 def test_fresh_interpreter_registers_everything():
+    """... and leaves MMPose's inference APIs (inferencers, visualizers)
+    unloaded: every tool start would pay for them."""
     names = [n for _, n, _ in COMPONENTS]
     code = ('import mmpose_trs\n'
             'from mmpose.registry import MODELS, HOOKS, LOOPS, DATASETS, '
@@ -76,13 +78,16 @@ def test_fresh_interpreter_registers_everything():
             'TRANSFORMS, OPTIM_WRAPPERS]\n'
             f'missing = [n for n in {names!r} '
             'if not any(n in r.module_dict for r in regs)]\n'
-            'print("MISSING", missing)\n')
+            'print("MISSING", missing)\n'
+            'import sys\n'
+            'print("APIS", "mmpose.apis" in sys.modules)\n')
     out = subprocess.run([sys.executable, '-c', code],
                          capture_output=True,
                          text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr
     assert 'MISSING []' in out.stdout
+    assert 'APIS False' in out.stdout
 
 
 @pytest.mark.parametrize('imports', [

@@ -7,7 +7,6 @@ from typing import Any, Tuple, Union
 import numpy as np
 from mmengine.config import Config
 
-from mmpose.apis.inference import dataset_meta_from_config
 from ..safety.safe_checkpoint import load_checkpoint_file
 from ..utils.atomic_io import atomic_save
 from ..utils.networks import module_name, network_config, plain_weights
@@ -105,6 +104,9 @@ def export_dataset_meta(checkpoint: Union[str, dict], plain: Config) -> dict:
     meta = _load(checkpoint).get('meta') or {}
     dataset_meta = meta.get('dataset_meta')
     if not dataset_meta:
+        # imported here: mmpose.apis loads MMPose's inferencers and
+        # visualizers (1.5 s), which importing this package must not cost
+        from mmpose.apis.inference import dataset_meta_from_config
         dataset_meta = dataset_meta_from_config(plain, dataset_mode='train')
     if not dataset_meta or 'num_keypoints' not in dataset_meta:
         raise ValueError(

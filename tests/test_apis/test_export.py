@@ -7,7 +7,7 @@ from helpers import build, tiny_pose_net
 from mmengine.config import Config
 
 from mmpose_trs.apis import plain_config, plain_state_dict
-from mmpose_trs.apis.export import plain_head
+from mmpose_trs.apis.export import export_dataset_meta, plain_head
 
 
 def _mfl_net():
@@ -60,3 +60,17 @@ def test_plain_state_dict_strips_the_prefix():
                        state['reviewer_f.head.final_layer.bias'])
     with pytest.raises(KeyError, match='no weights under "net_g."'):
         plain_state_dict({'net_f.x': torch.zeros(1)}, 'g')
+
+
+def test_dataset_meta_falls_back_to_the_configs_dataset():
+    plain = Config(
+        dict(train_dataloader=dict(dataset=dict(type='CocoDataset'))))
+    meta = export_dataset_meta(dict(meta=dict(iter=3)), plain)
+    assert meta['num_keypoints'] == 17
+    assert meta['keypoint_id2name'][0] == 'nose'
+    assert isinstance(meta['sigmas'], list)  # weights_only-safe
+    saved = export_dataset_meta(
+        dict(meta=dict(dataset_meta=dict(num_keypoints=3))), plain)
+    assert saved == dict(num_keypoints=3)  # the checkpoint's wins
+    with pytest.raises(ValueError, match='no dataset_meta to export'):
+        export_dataset_meta(dict(meta={}), Config(dict()))
