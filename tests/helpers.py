@@ -222,15 +222,17 @@ def run_ok(args, timeout: int = 900) -> str:
     return log
 
 
-# prints, as JSON, the process-wide state the project could change: the
-# non-torch entries of torch's weights_only allow-list (torch adds its own as
-# its modules load) and MMPose's COCO-style annotation reader
+# prints, as JSON, the process-wide state the project could change: torch's
+# weights_only allow-list and MMPose's COCO-style annotation reader;
+# torch/_dynamo/__init__.py adds torch's own _DimRange to that list as it
+# loads, so it is loaded before the first snapshot
 _STATE = '''
 import json, torch
+import torch._dynamo
 from mmpose.datasets.datasets.base import BaseCocoStyleDataset as B
 def state():
     found = map(str, torch.serialization.get_safe_globals())
-    return dict(safe=sorted(g for g in found if 'torch' not in g),
+    return dict(safe=sorted(found),
                 reader=B.load_data_list.__qualname__,
                 wrapped=hasattr(B.load_data_list, '__wrapped__'))
 before = state()
