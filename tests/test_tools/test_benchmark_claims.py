@@ -7,7 +7,7 @@ from benchmark import claims
 from benchmark.arms import ARMS
 
 
-def write_run(root, seed, arm, ap, pck=None):
+def write_run(root, seed, arm, ap, pck=None, start=0., burn_ins=None):
     path = root / f'seed{seed}' / arm
     path.mkdir(parents=True, exist_ok=True)
     targets = [] if pck is None else [
@@ -18,12 +18,12 @@ def write_run(root, seed, arm, ap, pck=None):
                 for s in ('f', 'g')
             })
     ]
-    (path / 'run.json').write_text(
-        json.dumps(
-            dict(
-                curve=[dict(step=0, ap=0.),
-                       dict(step=9, ap=ap)],
-                targets=targets)))
+    run = dict(
+        curve=[dict(step=0, ap=start),
+               dict(step=9, ap=ap)], targets=targets)
+    if burn_ins is not None:
+        run['burn_ins'] = burn_ins
+    (path / 'run.json').write_text(json.dumps(run))
 
 
 @pytest.mark.parametrize(
@@ -154,3 +154,34 @@ def test_target_pck_of_one_student(tmp_path):
     assert claims.target_pck(work, 'trs_mixed', student='g') == \
         pytest.approx(0.1)
     assert claims.target_pck(work, 'trs_mixed', 'reviewer') is None
+
+
+def test_seeds_whose_alike_burn_ins_evaluate_apart_are_no_pair(tmp_path):
+    """Same burn-in names, different val AP before the first step: the
+    burn-ins were trained apart, so that seed is left out and named."""
+    lab = tmp_path / 'a'
+    plain = dict(f='burn_in_x')
+    for seed, start_c in enumerate([0.20, 0.23, 0.20, 0.20]):
+        write_run(
+            lab, seed, 'supervised_wd0.0001', 0.30, start=0.20, burn_ins=plain)
+        write_run(
+            lab,
+            seed,
+            'supervised',
+            0.25 - 0.01 * seed,
+            start=start_c,
+            burn_ins=plain)
+    # another network's burn-in starts elsewhere by design: still a pair
+    write_run(lab, 0, 'dual', 0.2, start=0.5, burn_ins=dict(f='y', g='y'))
+    assert claims.unpaired_starts(
+        str(lab), 'supervised_wd0.0001', 'supervised') == [1]
+    assert claims.unpaired_starts(str(lab), 'dual', 'supervised') == []
+    assert claims.paired(str(lab), 'supervised_wd0.0001',
+                         'supervised') == pytest.approx({
+                             0: 0.05,
+                             2: 0.07,
+                             3: 0.08
+                         })
+    chosen = claims.supervised_table({'lab A': str(lab)}).splitlines()[-1]
+    assert '(seeds 0,2,3: +0.0500, +0.0700, +0.0800): holds' in chosen
+    assert chosen.endswith('[seeds 1 left out: burn-ins trained apart] |')

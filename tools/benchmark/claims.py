@@ -10,6 +10,12 @@ twice its standard error; ``does not hold`` when every difference is
 negative and the mean is below minus twice its standard error (the claim
 reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``too few
 seeds``; none: ``not run``.
+
+A pair is a pair only when it starts alike: where arm and control start
+from burn-ins of the same names (the same networks) but their val AP before
+the first step differs, their burn-ins were trained apart (on machines whose
+arithmetic differs) and that seed is left out of the difference and named
+in the cell (:func:`unpaired_starts`).
 """
 import os.path as osp
 from typing import Dict, List, Optional, Sequence
@@ -93,15 +99,42 @@ def final_aps(work_dir: str,
     return out
 
 
+def _start(work_dir: str, seed: int, arm: str) -> Optional[tuple]:
+    """``(burn-in names by network, val AP at step 0)`` of a finished run;
+    None without a run or a record of its burn-ins."""
+    path = run_file(work_dir, seed, arm)
+    if not osp.isfile(path):
+        return None
+    run = load_json(path)
+    first = run['curve'][0]
+    if 'burn_ins' not in run or first.get('step') != 0:
+        return None
+    return tuple(sorted(run['burn_ins'].items())), first['ap']
+
+
+def unpaired_starts(work_dir: str, arm: str, control: str) -> List[int]:
+    """Seeds whose arm and control start from burn-ins of the same names
+    yet evaluate differently before their first step (the module's
+    docstring): their weights differ, so they are no pair."""
+    seeds = []
+    for seed in range(100):
+        a, c = _start(work_dir, seed, arm), _start(work_dir, seed, control)
+        if a and c and a[0] == c[0] and abs(a[1] - c[1]) > 1e-9:
+            seeds.append(seed)
+    return seeds
+
+
 def paired(work_dir: str,
            arm: str,
            control: str,
            network: str = 'ap') -> Dict[int, float]:
     """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished (of
-    one ``network`` of each, as :func:`final_aps`)."""
+    one ``network`` of each, as :func:`final_aps`), less the
+    :func:`unpaired_starts`."""
     a = final_aps(work_dir, arm, network)
     c = final_aps(work_dir, control, network)
-    return {s: a[s] - c[s] for s in sorted(set(a) & set(c))}
+    apart = unpaired_starts(work_dir, arm, control)
+    return {s: a[s] - c[s] for s in sorted(set(a) & set(c)) if s not in apart}
 
 
 def verdict(diffs: List[float]) -> str:
@@ -142,14 +175,20 @@ def target_pck(work_dir: str,
     return float(np.mean(values)) if values else None
 
 
-def _cell(diffs: Dict[int, float]) -> str:
+def _cell(work_dir: str, arm: str, control: str, network: str = 'ap') -> str:
+    """One lab's cell: the paired difference, its spread, the seeds and
+    the verdict, and the seeds left out for unpaired starts."""
+    diffs = paired(work_dir, arm, control, network)
+    apart = unpaired_starts(work_dir, arm, control)
+    note = (f' [seeds {",".join(map(str, apart))} left out: burn-ins '
+            'trained apart]' if apart else '')
     if not diffs:
-        return 'not run'
+        return ('not run' if not apart else 'no paired seeds') + note
     d = np.asarray(list(diffs.values()))
     spread = d.std(ddof=1) if len(d) > 1 else float('nan')
     return (f'{d.mean():+.4f} +- {spread:.4f} (seeds '
             f'{",".join(map(str, diffs))}: '
-            f'{", ".join(f"{x:+.4f}" for x in d)}): {verdict(list(d))}')
+            f'{", ".join(f"{x:+.4f}" for x in d)}): {verdict(list(d))}' + note)
 
 
 def _mechanism(labs: Dict[str, str],
@@ -205,8 +244,8 @@ def supervised_table(labs: Dict[str, str]) -> str:
             chosen.append('-')
             continue
         best = max(means[lab], key=means[lab].get)
-        chosen.append(f'`{best}`: {_cell(paired(work, best, "supervised"))}'
-                      if best != 'supervised' else '`supervised`')
+        chosen.append(f'`{best}`: {_cell(work, best, "supervised")}' if best !=
+                      'supervised' else '`supervised`')
     lines.append('| chosen on val (vs none) | ' + ' | '.join(chosen) + ' |')
     return '\n'.join(lines)
 
@@ -224,7 +263,7 @@ def claims_table(labs: Dict[str, str], rows: Sequence = CLAIMS) -> str:
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for claim, paper, arm, control, *network in rows:
         key = network[0] if network else 'ap'
-        cells = [_cell(paired(w, arm, control, key)) for w in labs.values()]
+        cells = [_cell(w, arm, control, key) for w in labs.values()]
         which = f' {key}' if network else ''
         lines.append(f'| {claim} (`{arm}`{which} vs `{control}`{which}) | '
                      f'{paper} | ' + ' | '.join(cells) +
