@@ -143,6 +143,21 @@ def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
     assert out == str(tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json')
 
 
+def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
+    """The trainings run from the repository root: a work dir, data root
+    or keep dir given relative to the caller's directory would point
+    elsewhere there, so the options come back absolute (defaults too)."""
+    from benchmark.accuracy_args import parse_args
+    monkeypatch.chdir(tmp_path)
+    args = parse_args(
+        ['--lab', 'b', '--work-dir', 'w', '--keep-dir', 'k/runs'])
+    assert args.work_dir == str(tmp_path / 'w')
+    assert args.keep_dir == str(tmp_path / 'k' / 'runs')
+    assert args.data_root == str(tmp_path / 'data' / 'synthetic')
+    assert parse_args([]).work_dir == str(
+        tmp_path / 'work_dirs' / 'benchmark_accuracy')
+
+
 def test_every_arm_builds_with_its_overrides():
     """Each arm's config, model overrides and options give a model (the
     arms' hard-view augmentations are registered, their arguments valid)."""

@@ -1,5 +1,6 @@
 """The options of tools/benchmark_accuracy.py and their presets."""
 import argparse
+import os
 
 from .arms import ARMS, LAB_A_ARMS, LAB_B_ARMS
 from .geometry import LAB_B_SCHEDULE
@@ -109,6 +110,11 @@ def parse_args(argv=None, description: str = None):
     if args.work_dir is None:
         args.work_dir = 'work_dirs/benchmark_accuracy' + ('_lab_b' if args.lab
                                                           == 'b' else '')
+    # the trainings run from the repository root (runs.train): paths given
+    # relative to the caller's directory are made absolute here
+    for key in ('work_dir', 'data_root', 'keep_dir'):
+        if getattr(args, key):
+            setattr(args, key, os.path.abspath(getattr(args, key)))
     if args.iters % args.val_interval:
         p.error('--iters must be a multiple of --val-interval')
     return args
