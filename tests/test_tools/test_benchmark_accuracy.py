@@ -154,8 +154,8 @@ def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
     assert args.work_dir == str(tmp_path / 'w')
     assert args.keep_dir == str(tmp_path / 'k' / 'runs')
     assert args.data_root == str(tmp_path / 'data' / 'synthetic')
-    assert parse_args([]).work_dir == str(
-        tmp_path / 'work_dirs' / 'benchmark_accuracy')
+    assert parse_args([]).work_dir == str(tmp_path / 'work_dirs' /
+                                          'benchmark_accuracy')
 
 
 def test_every_arm_builds_with_its_overrides():
