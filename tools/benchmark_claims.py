@@ -11,6 +11,10 @@ rule). Example:
 The defaults are the runs kept in the repository (tools/run_lab.sh);
 ``--lab-a work_dirs/benchmark_accuracy`` reads a work dir instead.
 
+After the claims: each arm's final val AP and how much the last fifth of
+its schedule moved it (the labs' convergence rule), and the arms that break
+the rule.
+
 ``--simcc`` adds the keypoint-space rows (SimCC pairs and a mixed pair
 against the heatmap arms of the same run) and each network's AP.
 """
@@ -18,6 +22,7 @@ import argparse
 
 from benchmark.claims import (SIMCC_CLAIMS, claims_table, networks_table,
                               supervised_table)
+from benchmark.convergence import convergence_table, unconverged
 from benchmark.runs import KEPT_RUNS
 
 
@@ -31,7 +36,11 @@ def main(argv=None):
     p.add_argument('-o', '--out', help='also write the table here')
     args = p.parse_args(argv)
     labs = {'lab A': args.lab_a, 'lab B': args.lab_b}
-    text = (supervised_table(labs) + '\n\n' + claims_table(labs))
+    late = ', '.join(unconverged(labs)) or 'none'
+    text = (
+        supervised_table(labs) + '\n\n' + claims_table(labs) + '\n\n' +
+        convergence_table(labs) + '\n\nNot converged by the rule (the last '
+        f'fifth moved val AP by a seed std or more): {late}')
     if args.simcc:
         arms = [a for row in SIMCC_CLAIMS for a in row[2:4]]
         text += ('\n\n' + claims_table({'lab A': args.simcc}, SIMCC_CLAIMS) +

@@ -185,3 +185,27 @@ def test_seeds_whose_alike_burn_ins_evaluate_apart_are_no_pair(tmp_path):
     chosen = claims.supervised_table({'lab A': str(lab)}).splitlines()[-1]
     assert '(seeds 0,2,3: +0.0500, +0.0700, +0.0800): holds' in chosen
     assert chosen.endswith('[seeds 1 left out: burn-ins trained apart] |')
+
+
+def test_the_command_prints_and_writes_every_table(tmp_path, capsys):
+    import benchmark_claims
+    lab = tmp_path / 'a'
+    for seed, (full, dual) in enumerate([(0.30, 0.25), (0.32, 0.26),
+                                         (0.31, 0.27)]):
+        write_run(lab, seed, 'trs_mfl_km', full)
+        write_run(lab, seed, 'dual', dual)
+    out = tmp_path / 'claims.md'
+    benchmark_claims.main(
+        ['--lab-a',
+         str(lab), '--lab-b',
+         str(tmp_path / 'b'), '-o',
+         str(out)])
+    text = out.read_text()
+    assert text == capsys.readouterr().out
+    assert '| none (protocol) | not run | not run |' in text
+    assert '(seeds 0,1,2: +0.0500, +0.0600, +0.0400): holds' in text
+    # two points per run: the last fifth is the whole run, e.g. dual's
+    # 0.26 - 0 against its std 0.01
+    assert '| `dual` | 0.2600 +- 0.0100 (3 seeds); last fifth +0.2600 ' \
+        '(>= std) | - |' in text
+    assert text.rstrip().endswith('or more): lab A: dual, lab A: trs_mfl_km')

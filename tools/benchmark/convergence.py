@@ -1,0 +1,56 @@
+"""Did each arm converge? The labs' rule (tools/benchmark/geometry.py): the
+last fifth of an arm's schedule moves its val AP, averaged over seeds, by
+less than one seed std of its final AP."""
+import glob
+import os.path as osp
+from typing import Dict, List
+
+from .report import _stats, last_fifth, load_json
+
+
+def lab_runs(work_dir: str) -> Dict[str, Dict[int, dict]]:
+    """``{arm: {seed: run}}`` of the finished runs under ``work_dir``
+    (``seed<N>/<arm>/run.json``; burn-ins left out)."""
+    runs = {}
+    for path in sorted(
+            glob.glob(osp.join(work_dir, 'seed*', '*', 'run.json'))):
+        arm = osp.basename(osp.dirname(path))
+        seed = int(osp.basename(osp.dirname(osp.dirname(path)))[4:])
+        if not arm.startswith('burn_in'):
+            runs.setdefault(arm, {})[seed] = load_json(path)
+    return runs
+
+
+def convergence_table(labs: Dict[str, str]) -> str:
+    """Markdown: per arm and lab, final val AP (mean +- std, seeds) and how
+    much its last fifth moved it, against one seed std."""
+    found = {lab: lab_runs(work) for lab, work in labs.items()}
+    arms: List[str] = sorted({a for runs in found.values() for a in runs})
+    lines = [
+        '| arm | ' + ' | '.join(labs) + ' |', '|---|' + '---|' * len(labs)
+    ]
+    for arm in arms:
+        cells = []
+        for lab in labs:
+            seeds = found[lab].get(arm)
+            if not seeds:
+                cells.append('-')
+                continue
+            mean, std = _stats([r['curve'][-1]['ap'] for r in seeds.values()])
+            cells.append(f'{mean:.4f} +- {std:.4f} ({len(seeds)} seeds); '
+                         f'last fifth {last_fifth(seeds, std)}')
+        lines.append(f'| `{arm}` | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
+def unconverged(labs: Dict[str, str]) -> List[str]:
+    """``'<lab>: <arm>'`` for every arm of 2+ seeds that breaks the rule."""
+    out = []
+    for lab, work in labs.items():
+        for arm, seeds in lab_runs(work).items():
+            if len(seeds) < 2:
+                continue
+            std = _stats([r['curve'][-1]['ap'] for r in seeds.values()])[1]
+            if '>=' in last_fifth(seeds, std):
+                out.append(f'{lab}: {arm}')
+    return out
