@@ -5,7 +5,7 @@ import glob
 import os.path as osp
 from typing import Dict, List
 
-from .report import _stats, last_fifth, load_json
+from .report import last_fifth, load_json, mean_std
 
 
 def lab_runs(work_dir: str) -> Dict[str, Dict[int, dict]]:
@@ -36,7 +36,8 @@ def convergence_table(labs: Dict[str, str]) -> str:
             if not seeds:
                 cells.append('-')
                 continue
-            mean, std = _stats([r['curve'][-1]['ap'] for r in seeds.values()])
+            mean, std = mean_std(
+                [r['curve'][-1]['ap'] for r in seeds.values()])
             cells.append(f'{mean:.4f} +- {std:.4f} ({len(seeds)} seeds); '
                          f'last fifth {last_fifth(seeds, std)}')
         lines.append(f'| `{arm}` | ' + ' | '.join(cells) + ' |')
@@ -50,7 +51,7 @@ def unconverged(labs: Dict[str, str]) -> List[str]:
         for arm, seeds in lab_runs(work).items():
             if len(seeds) < 2:
                 continue
-            std = _stats([r['curve'][-1]['ap'] for r in seeds.values()])[1]
+            std = mean_std([r['curve'][-1]['ap'] for r in seeds.values()])[1]
             if '>=' in last_fifth(seeds, std):
                 out.append(f'{lab}: {arm}')
     return out

@@ -77,7 +77,8 @@ def iter_time(work_dir: str) -> float:
     return float(np.mean(times)) if times else float('nan')
 
 
-def _stats(values):
+def mean_std(values) -> tuple:
+    """``(mean, std)`` of ``values`` (std with ddof 1; one value: 0)."""
     v = np.asarray(values, dtype=float)
     return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.
 
@@ -114,7 +115,7 @@ def summarize(runs: dict, args, arms: dict) -> str:
         '|---|---|---|---|---|---|'
     ]
     for a, aps in final.items():
-        mean, std = _stats(aps)
+        mean, std = mean_std(aps)
         speed = np.mean([r['s_per_iter'] for r in runs[a].values()])
         seeds = ', '.join(f'{x:.4f}' for x in aps)
         lines.append(f'| {arms[a]["label"]} | {mean:.4f} | {std:.4f} | '
@@ -141,8 +142,8 @@ def summarize(runs: dict, args, arms: dict) -> str:
 
 def compare(final: dict, arm: str, ref: str) -> tuple:
     """``mean(arm) - mean(ref)``, the pooled seed std and their ratio."""
-    mean, std = _stats(final[arm])
-    ref_mean, ref_std = _stats(final[ref])
+    mean, std = mean_std(final[arm])
+    ref_mean, ref_std = mean_std(final[ref])
     spread = float(np.sqrt((ref_std**2 + std**2) / 2))
     gain = mean - ref_mean
     # One seed each has no spread: the ratio is undefined, not infinite.
@@ -164,7 +165,7 @@ def ab_checks(final: dict) -> list:
                    else 'better' if ratio > 2 else 'worse' if ratio < -2 else
                    'no measurable difference (within 2 pooled std)')
         paired = np.asarray(final[a]) - np.asarray(final['trs'])
-        p_mean, p_std = _stats(paired)
+        p_mean, p_std = mean_std(paired)
         same_sign = ('every seed ' +
                      ('higher' if p_mean > 0 else 'lower') if len(paired) > 1
                      and np.all(np.sign(paired) == np.sign(p_mean)) else
@@ -188,7 +189,7 @@ def checks(final: dict) -> list:
         out.append(f'- {a} - supervised = {gain:+.4f} AP = {ratio:.1f} x '
                    f'the pooled seed std ({spread:.4f}); > 2x: {ok}')
     order = [a for a in ('supervised', 'dual', 'trs_mfl_km') if a in final]
-    means = [_stats(final[a])[0] for a in order]
+    means = [mean_std(final[a])[0] for a in order]
     if len(order) == 3:
         ok = 'yes' if means[0] < means[1] < means[2] else 'NO'
         out.append(f'- Supervised < Dual < TRS (full): '
