@@ -18,7 +18,7 @@ arithmetic differs) and that seed is left out of the difference and named
 in the cell (:func:`unpaired_starts`).
 """
 import os.path as osp
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -124,6 +124,17 @@ def unpaired_starts(work_dir: str, arm: str, control: str) -> List[int]:
     return seeds
 
 
+def _pairs(work_dir: str, arm: str, control: str,
+           network: str) -> Tuple[Dict[int, float], List[int]]:
+    """:func:`paired`'s differences and the :func:`unpaired_starts` left
+    out of them."""
+    a = final_aps(work_dir, arm, network)
+    c = final_aps(work_dir, control, network)
+    apart = unpaired_starts(work_dir, arm, control)
+    diffs = {s: a[s] - c[s] for s in sorted(set(a) & set(c)) if s not in apart}
+    return diffs, apart
+
+
 def paired(work_dir: str,
            arm: str,
            control: str,
@@ -131,10 +142,7 @@ def paired(work_dir: str,
     """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished (of
     one ``network`` of each, as :func:`final_aps`), less the
     :func:`unpaired_starts`."""
-    a = final_aps(work_dir, arm, network)
-    c = final_aps(work_dir, control, network)
-    apart = unpaired_starts(work_dir, arm, control)
-    return {s: a[s] - c[s] for s in sorted(set(a) & set(c)) if s not in apart}
+    return _pairs(work_dir, arm, control, network)[0]
 
 
 def verdict(diffs: List[float]) -> str:
@@ -178,8 +186,7 @@ def target_pck(work_dir: str,
 def _cell(work_dir: str, arm: str, control: str, network: str = 'ap') -> str:
     """One lab's cell: the paired difference, its spread, the seeds and
     the verdict, and the seeds left out for unpaired starts."""
-    diffs = paired(work_dir, arm, control, network)
-    apart = unpaired_starts(work_dir, arm, control)
+    diffs, apart = _pairs(work_dir, arm, control, network)
     note = (f' [seeds {",".join(map(str, apart))} left out: burn-ins '
             'trained apart]' if apart else '')
     if not diffs:

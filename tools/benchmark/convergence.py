@@ -5,7 +5,7 @@ import glob
 import os.path as osp
 from typing import Dict, List
 
-from .report import last_fifth, load_json, mean_std
+from .report import last_fifth, last_fifth_move, load_json, mean_std
 
 
 def lab_runs(work_dir: str) -> Dict[str, Dict[int, dict]]:
@@ -21,14 +21,23 @@ def lab_runs(work_dir: str) -> Dict[str, Dict[int, dict]]:
     return runs
 
 
+def breaks_rule(seeds: Dict[int, dict], std: float) -> bool:
+    """Whether an arm of 2+ seeds moved val AP by a seed std or more over
+    its last fifth (the rule of :func:`report.last_fifth`)."""
+    move = last_fifth_move(seeds)
+    return len(seeds) >= 2 and move is not None and abs(move) >= std
+
+
 def convergence_table(labs: Dict[str, str]) -> str:
     """Markdown: per arm and lab, final val AP (mean +- std, seeds) and how
-    much its last fifth moved it, against one seed std."""
+    much its last fifth moved it, against one seed std; then the arms that
+    break the rule (``'<lab>: <arm>'``, or none). Each run is read once."""
     found = {lab: lab_runs(work) for lab, work in labs.items()}
     arms: List[str] = sorted({a for runs in found.values() for a in runs})
     lines = [
         '| arm | ' + ' | '.join(labs) + ' |', '|---|' + '---|' * len(labs)
     ]
+    late = []
     for arm in arms:
         cells = []
         for lab in labs:
@@ -40,18 +49,11 @@ def convergence_table(labs: Dict[str, str]) -> str:
                 [r['curve'][-1]['ap'] for r in seeds.values()])
             cells.append(f'{mean:.4f} +- {std:.4f} ({len(seeds)} seeds); '
                          f'last fifth {last_fifth(seeds, std)}')
+            if breaks_rule(seeds, std):
+                late.append(f'{lab}: {arm}')
         lines.append(f'| `{arm}` | ' + ' | '.join(cells) + ' |')
+    lines += [
+        '', 'Not converged by the rule (the last fifth moved val AP by a '
+        f'seed std or more): {", ".join(late) or "none"}'
+    ]
     return '\n'.join(lines)
-
-
-def unconverged(labs: Dict[str, str]) -> List[str]:
-    """``'<lab>: <arm>'`` for every arm of 2+ seeds that breaks the rule."""
-    out = []
-    for lab, work in labs.items():
-        for arm, seeds in lab_runs(work).items():
-            if len(seeds) < 2:
-                continue
-            std = mean_std([r['curve'][-1]['ap'] for r in seeds.values()])[1]
-            if '>=' in last_fifth(seeds, std):
-                out.append(f'{lab}: {arm}')
-    return out

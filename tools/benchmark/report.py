@@ -83,21 +83,29 @@ def mean_std(values) -> tuple:
     return float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else 0.
 
 
-def last_fifth(seeds: dict, std: float) -> str:
+def last_fifth_move(seeds: dict) -> Optional[float]:
     """How much the last fifth of the runs moved val AP: the mean over
     seeds of ``AP(end) - AP(at 4/5 of the steps)`` (the nearest validation
-    at or before it), and whether it stays under one seed std (the lab's
-    convergence rule; one seed or one point: '-')."""
+    at or before it); None when a run has a single point."""
     moves = []
     for run in seeds.values():
         curve = run['curve']
         if len(curve) < 2:
-            return '-'
+            return None
         at = 0.8 * curve[-1]['step']
         before = [p for p in curve if p['step'] <= at]
         moves.append(curve[-1]['ap'] - before[-1]['ap'])
-    move = float(np.mean(moves))
-    if len(moves) < 2:
+    return float(np.mean(moves))
+
+
+def last_fifth(seeds: dict, std: float) -> str:
+    """:func:`last_fifth_move`, and whether it stays under one seed std
+    (the lab's convergence rule; one seed: the move only; one point:
+    '-')."""
+    move = last_fifth_move(seeds)
+    if move is None:
+        return '-'
+    if len(seeds) < 2:
         return f'{move:+.4f}'
     return f'{move:+.4f} ({"<" if abs(move) < std else ">="} std)'
 
