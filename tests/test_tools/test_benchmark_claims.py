@@ -97,6 +97,29 @@ def test_supervised_table_reports_the_choice_beside_the_protocol(tmp_path):
     assert chosen.split('|')[2].strip().endswith(': holds')
 
 
+def test_mfl_readings_pair_a_retest_with_its_source(tmp_path):
+    """A retest (one point, no step 0 and no burn-ins: the source's own
+    weights) pairs with its source on every seed."""
+    for _, _, arm, control in claims.MFL_READINGS:
+        assert arm in ARMS and control == 'trs_mfl_km'
+    lab = tmp_path / 'b'
+    for seed, (full, mean) in enumerate([(0.30, 0.31), (0.32, 0.34),
+                                         (0.31, 0.325)]):
+        write_run(lab, seed, 'trs_mfl_km', full, pck=0.6)
+        path = lab / f'seed{seed}' / 'trs_mfl_km_mean_test'
+        path.mkdir(parents=True)
+        (path / 'run.json').write_text(
+            json.dumps(dict(curve=[dict(step=9, ap=mean)])))
+    table = claims.claims_table({'lab B': str(lab)}, claims.MFL_READINGS)
+    row = next(r for r in table.splitlines() if 'mean of the levels' in r)
+    cells = [c.strip() for c in row.split('|')[1:-1]]
+    assert cells[2] == ('+0.0150 +- 0.0050 (seeds 0,1,2: +0.0100, +0.0200, '
+                        '+0.0150): holds')
+    assert cells[3] == 'lab B: - vs 0.600'
+    row = next(r for r in table.splitlines() if 'final level' in r)
+    assert row.split('|')[3].strip() == 'not run'
+
+
 def test_simcc_rows_name_arms_of_the_lab():
     for claim, _, arm, control, *network in claims.SIMCC_CLAIMS:
         assert arm in ARMS and control in ARMS and arm != control, claim
@@ -203,6 +226,7 @@ def test_the_command_prints_and_writes_every_table(tmp_path, capsys):
     text = out.read_text()
     assert text == capsys.readouterr().out
     assert '| none (protocol) | not run | not run |' in text
+    assert '| MFL test: mean of the levels (`trs_mfl_km_mean_test` vs ' in text
     assert '(seeds 0,1,2: +0.0500, +0.0600, +0.0400): holds' in text
     # two points per run: the last fifth is the whole run, e.g. dual's
     # 0.26 - 0 against its std 0.01

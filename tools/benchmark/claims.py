@@ -55,6 +55,18 @@ CLAIMS = [
      'trs_mfl_km'),
 ]
 
+#: the two readings of MFL the paper leaves open (lab B; each against the
+#: default, which differs from it in that reading only): unlabeled targets
+#: for every student level from the guide's final level instead of level to
+#: level, and test-time prediction from the mean of the levels instead of
+#: the final level (a retest of the default's own weights)
+MFL_READINGS = [
+    ("MFL targets: every level from the guide's final level", '- (left open)',
+     'trs_mfl_km_final_target', 'trs_mfl_km'),
+    ('MFL test: mean of the levels', '- (left open)', 'trs_mfl_km_mean_test',
+     'trs_mfl_km'),
+]
+
 #: keypoint-space targets (issue 26): SimCC students and a mixed pair
 #: against each other and against the heatmap arms of the same lab run;
 #: no paper has these rows
