@@ -74,6 +74,9 @@ def test_arms_start_from_their_own_burn_in_and_runs_are_reused(
         mean = _json(
             osp.join(work, f'seed{seed}', 'trs_mfl_km_mean_test', 'run.json'))
         assert mean['retest_of'] == 'trs_mfl_km'
+        assert mean['source'] == runs['trs_mfl_km']['curve'][-1]
+        assert mean['machine'] == runs['dual']['machine'] != {}
+        assert set(mean['machine']) == {'cpu', 'isa', 'torch'}
         assert [p['step'] for p in mean['curve']] == [2]
         assert set(mean['curve'][0]) >= {'f', 'g', 'fg_mean', 'ap'}
         test_log = open(

@@ -118,6 +118,20 @@ def test_mfl_readings_pair_a_retest_with_its_source(tmp_path):
     assert cells[3] == 'lab B: - vs 0.600'
     row = next(r for r in table.splitlines() if 'final level' in r)
     assert row.split('|')[3].strip() == 'not run'
+    # a retest that records its source pairs with that run, not the kept
+    # control (trained elsewhere): seed 1's source ended at 0.35
+    (lab / 'seed1' / 'trs_mfl_km_mean_test' / 'run.json').write_text(
+        json.dumps(
+            dict(
+                curve=[dict(step=9, ap=0.34)],
+                retest_of='trs_mfl_km',
+                source=dict(step=9, ap=0.35))))
+    assert claims.paired(str(lab), 'trs_mfl_km_mean_test',
+                         'trs_mfl_km') == pytest.approx({
+                             0: 0.01,
+                             1: -0.01,
+                             2: 0.015
+                         })
 
 
 def test_simcc_rows_name_arms_of_the_lab():

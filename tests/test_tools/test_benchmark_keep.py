@@ -70,3 +70,17 @@ def test_a_kept_run_whose_weights_are_needed_trains_again(tmp_path, trained):
         str(tmp_path / 'fresh' / 'seed0' / 'trs')
     ]
     assert osp.isfile(tmp_path / 'fresh' / 'seed0' / 'trs' / 'run.json')
+
+
+def test_a_retrained_run_never_replaces_the_kept_one(tmp_path, trained):
+    """The kept run (another machine's, paired with other arms) stays as it
+    was; the retrained run lives in the work dir only."""
+    from benchmark.accuracy import run_arm
+    kept = tmp_path / 'kept' / 'seed0' / 'trs' / 'run.json'
+    kept.parent.mkdir(parents=True)
+    other = dict(curve=[dict(step=0, ap=0.5)], arm='trs', machine='other')
+    kept.write_text(json.dumps(other))
+    run = run_arm('trs', _args(tmp_path), 0, kept=False)
+    assert run == dict(curve=[dict(step=0, ap=0.1)], arm='trs')
+    assert _read(kept) == other
+    assert _read(tmp_path / 'work' / 'seed0' / 'trs' / 'run.json') == run

@@ -59,7 +59,7 @@ from .arms import ARMS, apply_arm
 from .burn_in import arm_network  # noqa: F401 (read here by the tests)
 from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
 from .burn_in import arm_checkpoint, arm_networks, run_burn_in
-from .runs import ROOT, base_config, train
+from .runs import ROOT, base_config, machine, train
 
 
 def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
@@ -134,7 +134,8 @@ def run_arm(arm: str, args, seed: int, kept: bool = True) -> dict:
     """Train one arm from the burn-in of its own networks; cached per
     (arm, seed) in the work dir and, with ``--keep-dir``, there too (a run
     found only there is reused unless ``kept=False``: its weights are
-    needed)."""
+    needed; the run trained then stays in the work dir and never replaces
+    the kept one, which other arms may be paired with)."""
     work = osp.join(args.work_dir, f'seed{seed}', arm)
     done = report.run_file(args.work_dir, seed, arm)
     keep = report.run_file(args.keep_dir, seed, arm) if args.keep_dir else None
@@ -146,7 +147,7 @@ def run_arm(arm: str, args, seed: int, kept: bool = True) -> dict:
     if keep and kept and osp.isfile(keep):
         return report.load_json(keep)
     run = _train_arm(arm, args, seed, work)
-    if keep:
+    if keep and not osp.isfile(keep):
         report.write_json(keep, run)
     return run
 
@@ -190,6 +191,7 @@ def _train_arm(arm: str, args, seed: int, work: str) -> dict:
             for n, b in burn_ins.items()
         },
         s_per_iter=report.iter_time(work),
+        machine=machine(),
         curve=[start] + report.val_curve(work, spec.get('report')),
         targets=report.target_curve(work))
     report.write_json(done, run)
@@ -199,7 +201,9 @@ def _train_arm(arm: str, args, seed: int, work: str) -> dict:
 def run_retest(arm: str, args, seed: int, work: str) -> dict:
     """Test the final weights of the arm ``retest_of`` with the arm's
     ``options`` (a test-time reading: same weights, paired exactly); the
-    curve is that one point."""
+    curve is that one point, and ``source`` the final point of the run
+    whose weights were tested (the exact pair, also where the kept source
+    run was trained on another machine)."""
     spec = ARMS[arm]
     src = osp.join(args.work_dir, f'seed{seed}', spec['retest_of'])
     # the source's weights: a source kept without them is trained again
@@ -232,8 +236,10 @@ def run_retest(arm: str, args, seed: int, work: str) -> dict:
         seconds=0.,
         burn_in=source['burn_in'],
         s_per_iter=source['s_per_iter'],
+        machine=machine(),
         curve=[point],
-        retest_of=spec['retest_of'])
+        retest_of=spec['retest_of'],
+        source=source['curve'][-1])
     report.write_json(osp.join(work, 'run.json'), run)
     return run
 

@@ -136,15 +136,35 @@ def unpaired_starts(work_dir: str, arm: str, control: str) -> List[int]:
     return seeds
 
 
+def retest_diffs(work_dir: str, arm: str, control: str,
+                 network: str) -> Dict[int, float]:
+    """``{seed: AP(arm) - AP(source)}`` of the runs of ``arm`` that retest
+    ``control``'s weights and record the source run's final point
+    (``source``): the exact pair, whatever run of ``control`` is kept."""
+    out = {}
+    for seed in range(100):
+        path = run_file(work_dir, seed, arm)
+        if not osp.isfile(path):
+            continue
+        run = load_json(path)
+        last, src = run['curve'][-1], run.get('source', {})
+        if run.get('retest_of') == control and network in last and (network
+                                                                    in src):
+            out[seed] = last[network] - src[network]
+    return out
+
+
 def _pairs(work_dir: str, arm: str, control: str,
            network: str) -> Tuple[Dict[int, float], List[int]]:
     """:func:`paired`'s differences and the :func:`unpaired_starts` left
-    out of them."""
+    out of them; a retest's own source (:func:`retest_diffs`) before the
+    kept control."""
     a = final_aps(work_dir, arm, network)
     c = final_aps(work_dir, control, network)
     apart = unpaired_starts(work_dir, arm, control)
     diffs = {s: a[s] - c[s] for s in sorted(set(a) & set(c)) if s not in apart}
-    return diffs, apart
+    diffs.update(retest_diffs(work_dir, arm, control, network))
+    return dict(sorted(diffs.items())), apart
 
 
 def paired(work_dir: str,
