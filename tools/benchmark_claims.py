@@ -5,10 +5,12 @@ rule). Example:
 
     python tools/benchmark_claims.py \
         --lab-a docs/benchmark_runs/lab_a \
-        --lab-b docs/benchmark_runs/lab_b \
+        --lab-b docs/benchmark_runs/lab_b docs/benchmark_runs/lab_b_m2 \
         --simcc work_dirs/benchmark_accuracy_simcc
 
-The defaults are the runs kept in the repository (tools/run_lab.sh);
+The defaults are the runs kept in the repository (tools/run_lab.sh), lab B
+as its blocks ``lab_b lab_b_m2`` (the runs of one machine each: a claim's
+pair comes from one block, tools/benchmark/pairs.py);
 ``--lab-a work_dirs/benchmark_accuracy`` reads a work dir instead.
 
 After the claims: the two readings of MFL the paper leaves open, each
@@ -29,8 +31,13 @@ from benchmark.runs import KEPT_RUNS
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--lab-a', default=KEPT_RUNS['a'])
-    p.add_argument('--lab-b', default=KEPT_RUNS['b'])
+    for lab in ('a', 'b'):
+        p.add_argument(
+            f'--lab-{lab}',
+            nargs='+',
+            default=KEPT_RUNS[lab],
+            help=f"lab {lab.upper()}'s folder of runs, or its blocks (each "
+            "one machine's runs, the first first; default the kept ones)")
     p.add_argument(
         '--simcc',
         help='work dir of the SimCC arms (lab A geometry) to tabulate too')

@@ -3,7 +3,7 @@ mechanism numbers read from the runs' target measurements."""
 import json
 
 import pytest
-from benchmark import claims
+from benchmark import claims, pairs
 from benchmark.arms import ARMS
 
 
@@ -52,7 +52,7 @@ def test_table_pairs_seeds_and_reads_mechanisms(tmp_path):
         write_run(lab, seed, 'trs_mfl_km', full, pck=0.6)
         write_run(lab, seed, 'dual', dual, pck=0.5)
     write_run(lab, 3, 'trs_mfl_km', 0.9)  # no paired control: left out
-    assert claims.paired(str(lab), 'trs_mfl_km', 'dual') == pytest.approx({
+    assert pairs.paired(str(lab), 'trs_mfl_km', 'dual') == pytest.approx({
         0:
         0.05,
         1:
@@ -126,12 +126,12 @@ def test_mfl_readings_pair_a_retest_with_its_source(tmp_path):
                 curve=[dict(step=9, ap=0.34)],
                 retest_of='trs_mfl_km',
                 source=dict(step=9, ap=0.35))))
-    assert claims.paired(str(lab), 'trs_mfl_km_mean_test',
-                         'trs_mfl_km') == pytest.approx({
-                             0: 0.01,
-                             1: -0.01,
-                             2: 0.015
-                         })
+    assert pairs.paired(str(lab), 'trs_mfl_km_mean_test',
+                        'trs_mfl_km') == pytest.approx({
+                            0: 0.01,
+                            1: -0.01,
+                            2: 0.015
+                        })
 
 
 def test_simcc_rows_name_arms_of_the_lab():
@@ -163,12 +163,12 @@ def test_networks_table_reads_each_network(tmp_path):
         path.mkdir(parents=True)
         (path / 'run.json').write_text(
             json.dumps(dict(curve=[dict(step=9, ap=0.5, f=0.5, g=g)])))
-    assert claims.paired(str(tmp_path), 'trs_mixed', 'trs_simcc',
-                         'g') == pytest.approx({
-                             0: 0.05,
-                             1: 0.06,
-                             2: 0.06
-                         })
+    assert pairs.paired(str(tmp_path), 'trs_mixed', 'trs_simcc',
+                        'g') == pytest.approx({
+                            0: 0.05,
+                            1: 0.06,
+                            2: 0.06
+                        })
     row = next(
         r for r in claims.claims_table({
             'lab A': str(tmp_path)
@@ -210,18 +210,18 @@ def test_seeds_whose_alike_burn_ins_evaluate_apart_are_no_pair(tmp_path):
             burn_ins=plain)
     # another network's burn-in starts elsewhere by design: still a pair
     write_run(lab, 0, 'dual', 0.2, start=0.5, burn_ins=dict(f='y', g='y'))
-    assert claims.unpaired_starts(
+    assert pairs.unpaired_starts(
         str(lab), 'supervised_wd0.0001', 'supervised') == [1]
-    assert claims.unpaired_starts(str(lab), 'dual', 'supervised') == []
-    assert claims.paired(str(lab), 'supervised_wd0.0001',
-                         'supervised') == pytest.approx({
-                             0: 0.05,
-                             2: 0.07,
-                             3: 0.08
-                         })
+    assert pairs.unpaired_starts(str(lab), 'dual', 'supervised') == []
+    assert pairs.paired(str(lab), 'supervised_wd0.0001',
+                        'supervised') == pytest.approx({
+                            0: 0.05,
+                            2: 0.07,
+                            3: 0.08
+                        })
     chosen = claims.supervised_table({'lab A': str(lab)}).splitlines()[-1]
     assert '(seeds 0,2,3: +0.0500, +0.0700, +0.0800): holds' in chosen
-    assert chosen.endswith('[seeds 1 left out: burn-ins trained apart] |')
+    assert chosen.endswith('[seeds 1 left out: trained apart] |')
 
 
 def test_the_command_prints_and_writes_every_table(tmp_path, capsys):

@@ -11,17 +11,16 @@ negative and the mean is below minus twice its standard error (the claim
 reversed); otherwise ``cannot tell``. Fewer than 3 seeds: ``too few
 seeds``; none: ``not run``.
 
-A pair is a pair only when it starts alike: where arm and control start
-from burn-ins of the same names (the same networks) but their val AP before
-the first step differs, their burn-ins were trained apart (on machines whose
-arithmetic differs) and that seed is left out of the difference and named
-in the cell (:func:`unpaired_starts`).
+Which seeds pair, and across which blocks of a lab, is
+:mod:`benchmark.pairs`'s (a seed whose runs were trained apart is left out
+and named in the cell).
 """
 import os.path as osp
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .pairs import Lab, final_aps, pairs, run_files
 from .report import load_json, run_file
 
 #: claim, paper evidence (COCO 1K, ResNet-18, val AP), arm, control
@@ -95,88 +94,6 @@ def claim_arms() -> List[str]:
     return arms
 
 
-def final_aps(work_dir: str,
-              arm: str,
-              network: str = 'ap') -> Dict[int, float]:
-    """``{seed: final val AP}`` of the finished runs of ``arm``; ``network``
-    picks a network's AP from the curve (``'f'``, ``'g'``, ``'ensemble'``;
-    default the arm's reported AP), seeds without it left out."""
-    out = {}
-    for seed in range(100):
-        path = run_file(work_dir, seed, arm)
-        if osp.isfile(path):
-            last = load_json(path)['curve'][-1]
-            if network in last:
-                out[seed] = last[network]
-    return out
-
-
-def _start(work_dir: str, seed: int, arm: str) -> Optional[tuple]:
-    """``(burn-in names by network, val AP at step 0)`` of a finished run;
-    None without a run or a record of its burn-ins."""
-    path = run_file(work_dir, seed, arm)
-    if not osp.isfile(path):
-        return None
-    run = load_json(path)
-    first = run['curve'][0]
-    if 'burn_ins' not in run or first.get('step') != 0:
-        return None
-    return tuple(sorted(run['burn_ins'].items())), first['ap']
-
-
-def unpaired_starts(work_dir: str, arm: str, control: str) -> List[int]:
-    """Seeds whose arm and control start from burn-ins of the same names
-    yet evaluate differently before their first step (the module's
-    docstring): their weights differ, so they are no pair."""
-    seeds = []
-    for seed in range(100):
-        a, c = _start(work_dir, seed, arm), _start(work_dir, seed, control)
-        if a and c and a[0] == c[0] and abs(a[1] - c[1]) > 1e-9:
-            seeds.append(seed)
-    return seeds
-
-
-def retest_diffs(work_dir: str, arm: str, control: str,
-                 network: str) -> Dict[int, float]:
-    """``{seed: AP(arm) - AP(source)}`` of the runs of ``arm`` that retest
-    ``control``'s weights and record the source run's final point
-    (``source``): the exact pair, whatever run of ``control`` is kept."""
-    out = {}
-    for seed in range(100):
-        path = run_file(work_dir, seed, arm)
-        if not osp.isfile(path):
-            continue
-        run = load_json(path)
-        last, src = run['curve'][-1], run.get('source', {})
-        if run.get('retest_of') == control and network in last and (network
-                                                                    in src):
-            out[seed] = last[network] - src[network]
-    return out
-
-
-def _pairs(work_dir: str, arm: str, control: str,
-           network: str) -> Tuple[Dict[int, float], List[int]]:
-    """:func:`paired`'s differences and the :func:`unpaired_starts` left
-    out of them; a retest's own source (:func:`retest_diffs`) before the
-    kept control."""
-    a = final_aps(work_dir, arm, network)
-    c = final_aps(work_dir, control, network)
-    apart = unpaired_starts(work_dir, arm, control)
-    diffs = {s: a[s] - c[s] for s in sorted(set(a) & set(c)) if s not in apart}
-    diffs.update(retest_diffs(work_dir, arm, control, network))
-    return dict(sorted(diffs.items())), apart
-
-
-def paired(work_dir: str,
-           arm: str,
-           control: str,
-           network: str = 'ap') -> Dict[int, float]:
-    """Per-seed ``AP(arm) - AP(control)`` on the seeds both finished (of
-    one ``network`` of each, as :func:`final_aps`), less the
-    :func:`unpaired_starts`."""
-    return _pairs(work_dir, arm, control, network)[0]
-
-
 def verdict(diffs: List[float]) -> str:
     """The rule of this module's docstring."""
     if not diffs:
@@ -192,17 +109,22 @@ def verdict(diffs: List[float]) -> str:
     return 'cannot tell'
 
 
-def target_pck(work_dir: str,
+def target_pck(lab: Lab,
                arm: str,
                role: str = 'teacher',
                last: int = 3,
-               student: Optional[str] = None) -> Optional[float]:
+               student: Optional[str] = None,
+               where: Optional[Dict[int, str]] = None) -> Optional[float]:
     """Mean PCK@0.05 (all labeled keypoints) of ``role``'s targets over the
     students (or of ``student``'s only), the last ``last`` measurements and
-    the seeds of ``arm``; None without measurements."""
+    the seeds of ``arm`` (those of ``where``, ``{seed: block}``, if given:
+    a pair's); None without measurements."""
+    files = ({
+        s: run_file(b, s, arm)
+        for s, b in where.items()
+    } if where else run_files(lab, arm))
     values = []
-    for seed in range(100):
-        path = run_file(work_dir, seed, arm)
+    for path in files.values():
         if not osp.isfile(path):
             continue
         for step in load_json(path).get('targets', [])[-last:]:
@@ -215,12 +137,13 @@ def target_pck(work_dir: str,
     return float(np.mean(values)) if values else None
 
 
-def _cell(work_dir: str, arm: str, control: str, network: str = 'ap') -> str:
-    """One lab's cell: the paired difference, its spread, the seeds and
-    the verdict, and the seeds left out for unpaired starts."""
-    diffs, apart = _pairs(work_dir, arm, control, network)
-    note = (f' [seeds {",".join(map(str, apart))} left out: burn-ins '
-            'trained apart]' if apart else '')
+def _cell(found: tuple) -> str:
+    """One lab's cell from :func:`pairs.pairs`'s answer: the paired
+    difference, its spread, the seeds and the verdict, and the seeds left
+    out for runs trained apart."""
+    diffs, apart = found[:2]
+    note = (f' [seeds {",".join(map(str, apart))} left out: trained '
+            'apart]' if apart else '')
     if not diffs:
         return ('not run' if not apart else 'no paired seeds') + note
     d = np.asarray(list(diffs.values()))
@@ -230,17 +153,21 @@ def _cell(work_dir: str, arm: str, control: str, network: str = 'ap') -> str:
             f'{", ".join(f"{x:+.4f}" for x in d)}): {verdict(list(d))}' + note)
 
 
-def _mechanism(labs: Dict[str, str],
+def _mechanism(labs: Dict[str, Lab],
+               found: Dict[str, tuple],
                arm: str,
                control: str,
                student: Optional[str] = None) -> str:
     """Teacher-target PCK of arm vs control (and the arm's reviewer
-    targets), per lab; of ``student``'s targets only if given."""
+    targets), per lab, on the seeds and blocks of its pairs (``found``:
+    :func:`pairs.pairs`'s answer per lab; every run of each if none
+    pair); of ``student``'s targets only if given."""
     parts = []
     for lab, work in labs.items():
-        a = target_pck(work, arm, student=student)
-        c = target_pck(work, control, student=student)
-        r = target_pck(work, arm, 'reviewer', student=student)
+        where = found[lab][2] or None
+        a = target_pck(work, arm, student=student, where=where)
+        c = target_pck(work, control, student=student, where=where)
+        r = target_pck(work, arm, 'reviewer', student=student, where=where)
         if a is None and c is None:
             continue
         text = (f'{lab}: teacher PCK {a:.3f}'
@@ -256,7 +183,7 @@ SUPERVISED = (('none (protocol)', 'supervised'),
               ('1e-4', 'supervised_wd0.0001'), ('1e-3', 'supervised_wd0.001'))
 
 
-def supervised_table(labs: Dict[str, str]) -> str:
+def supervised_table(labs: Dict[str, Lab]) -> str:
     """Markdown: the supervised baseline per weight decay and lab (mean +-
     std of final val AP over seeds), the one chosen on val, and its paired
     difference to the protocol's setting."""
@@ -283,17 +210,19 @@ def supervised_table(labs: Dict[str, str]) -> str:
             chosen.append('-')
             continue
         best = max(means[lab], key=means[lab].get)
-        chosen.append(f'`{best}`: {_cell(work, best, "supervised")}' if best !=
+        cell = _cell(pairs(work, best, 'supervised'))
+        chosen.append(f'`{best}`: {cell}' if best !=
                       'supervised' else '`supervised`')
     lines.append('| chosen on val (vs none) | ' + ' | '.join(chosen) + ' |')
     return '\n'.join(lines)
 
 
-def claims_table(labs: Dict[str, str], rows: Sequence = CLAIMS) -> str:
+def claims_table(labs: Dict[str, Lab], rows: Sequence = CLAIMS) -> str:
     """Markdown: claim | paper | one column per lab | mechanism.
 
     Args:
-        labs (dict): ``{'lab A': work_dir, 'lab B': work_dir}``.
+        labs (dict): ``{'lab A': lab, 'lab B': lab}``, each a folder of
+            runs or a list of blocks (:mod:`benchmark.pairs`).
         rows (sequence): ``(claim, paper, arm, control[, network])``
             tuples (``network``: compare that network's AP, e.g. ``'g'``,
             instead of the arm's); default :data:`CLAIMS`.
@@ -302,15 +231,16 @@ def claims_table(labs: Dict[str, str], rows: Sequence = CLAIMS) -> str:
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for claim, paper, arm, control, *network in rows:
         key = network[0] if network else 'ap'
-        cells = [_cell(w, arm, control, key) for w in labs.values()]
+        found = {lab: pairs(w, arm, control, key) for lab, w in labs.items()}
+        cells = [_cell(f) for f in found.values()]
         which = f' {key}' if network else ''
+        mechanism = _mechanism(labs, found, arm, control, *network)
         lines.append(f'| {claim} (`{arm}`{which} vs `{control}`{which}) | '
-                     f'{paper} | ' + ' | '.join(cells) +
-                     f' | {_mechanism(labs, arm, control, *network)} |')
+                     f'{paper} | ' + ' | '.join(cells) + f' | {mechanism} |')
     return '\n'.join(lines)
 
 
-def networks_table(work_dir: str, arms: Sequence[str]) -> str:
+def networks_table(work_dir: Lab, arms: Sequence[str]) -> str:
     """Markdown: final val AP (mean +- std over seeds) of each network of
     each arm: the arm's reported AP, f, g and their ensemble."""
     keys = ('ap', 'f', 'g', 'ensemble')

@@ -5,19 +5,22 @@ import glob
 import os.path as osp
 from typing import Dict, List
 
+from .pairs import Lab, blocks
 from .report import last_fifth, last_fifth_move, load_json, mean_std
 
 
-def lab_runs(work_dir: str) -> Dict[str, Dict[int, dict]]:
-    """``{arm: {seed: run}}`` of the finished runs under ``work_dir``
-    (``seed<N>/<arm>/run.json``; burn-ins left out)."""
+def lab_runs(lab: Lab) -> Dict[str, Dict[int, dict]]:
+    """``{arm: {seed: run}}`` of the finished runs of a lab's folder or
+    blocks (``seed<N>/<arm>/run.json``; burn-ins left out), a seed's run of
+    an arm from the first block that holds it (:mod:`benchmark.pairs`)."""
     runs = {}
-    for path in sorted(
-            glob.glob(osp.join(work_dir, 'seed*', '*', 'run.json'))):
-        arm = osp.basename(osp.dirname(path))
-        seed = int(osp.basename(osp.dirname(osp.dirname(path)))[4:])
-        if not arm.startswith('burn_in'):
-            runs.setdefault(arm, {})[seed] = load_json(path)
+    for block in blocks(lab):
+        for path in sorted(
+                glob.glob(osp.join(block, 'seed*', '*', 'run.json'))):
+            arm = osp.basename(osp.dirname(path))
+            seed = int(osp.basename(osp.dirname(osp.dirname(path)))[4:])
+            if not arm.startswith('burn_in'):
+                runs.setdefault(arm, {}).setdefault(seed, load_json(path))
     return runs
 
 
@@ -28,7 +31,7 @@ def breaks_rule(seeds: Dict[int, dict], std: float) -> bool:
     return len(seeds) >= 2 and move is not None and abs(move) >= std
 
 
-def convergence_table(labs: Dict[str, str]) -> str:
+def convergence_table(labs: Dict[str, Lab]) -> str:
     """Markdown: per arm and lab, final val AP (mean +- std, seeds) and how
     much its last fifth moved it, against one seed std; then the arms that
     break the rule (``'<lab>: <arm>'``, or none). Each run is read once."""
