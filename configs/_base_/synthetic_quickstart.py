@@ -112,6 +112,9 @@ mfl_head = dict(
     deconv_out_channels=(128, 128),
     deconv_kernel_sizes=(4, 4),
     level_deconv_layers=(2, 2),
+    # predict from the mean of the levels (docs/benchmarks.md: +0.012
+    # val AP in lab B, 3 seeds); 'final' exports as a plain HeatmapHead
+    test_level='mean',
     loss=dict(type='KeypointMSELoss', use_target_weight=True),
     decoder=codec)
 mfl_net = dict(backbone=dict(out_indices=(2, 3)), head=mfl_head)

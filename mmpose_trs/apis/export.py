@@ -2,7 +2,7 @@
 import copy
 import os
 import os.path as osp
-from typing import Any, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 import numpy as np
 from mmengine.config import Config
@@ -32,14 +32,29 @@ def plain_head(model: dict) -> bool:
     return True
 
 
-def plain_config(cfg: Config, net: str) -> Config:
+def plain_config(cfg: Config,
+                 net: str,
+                 test_level: Optional[str] = None) -> Config:
     """An MMPose config for network ``net`` of a TRS config: the network's
     ``TopdownPoseEstimator`` with the TRS data preprocessor, the test data
-    settings, and no ``custom_imports``."""
+    settings, and no ``custom_imports`` (but where a multi-level head
+    predicts from the mean of its levels: this plugin's head).
+
+    Args:
+        test_level (str, optional): a multi-level head's reading in place
+            of the config's: ``'final'`` exports the final level as a plain
+            ``HeatmapHead``, ``'mean'`` keeps the plugin's head. Other heads
+            ignore it.
+    """
+    if test_level not in (None, 'final', 'mean'):
+        raise ValueError(
+            f"test_level must be 'final' or 'mean', got {test_level!r}")
     model_cfg = cfg.model
     net_cfg = network_config(model_cfg, net)
     model = copy.deepcopy(
         net_cfg.to_dict() if hasattr(net_cfg, 'to_dict') else net_cfg)
+    if test_level and model['head'].get('type') == 'MultiLevelHeatmapHead':
+        model['head']['test_level'] = test_level
     model['data_preprocessor'] = copy.deepcopy(
         model_cfg.get('data_preprocessor'))
     needs_plugin = model['head'].get('type') == 'MultiLevelHeatmapHead' and \
@@ -136,9 +151,14 @@ def plain_state_dict(checkpoint: Union[str, dict],
     return out
 
 
-def export_network(config: Union[str, Config], checkpoint: str, net: str,
-                   out_dir: str) -> Tuple[str, str]:
-    """Write ``<out_dir>/<net>.py`` and ``<out_dir>/<net>.pth``.
+def export_network(config: Union[str, Config],
+                   checkpoint: str,
+                   net: str,
+                   out_dir: str,
+                   test_level: Optional[str] = None) -> Tuple[str, str]:
+    """Write ``<out_dir>/<net>.py`` and ``<out_dir>/<net>.pth``; a
+    multi-level head with ``test_level`` in place of its config's
+    (:func:`plain_config`: ``'final'`` makes it a plain ``HeatmapHead``).
 
     The checkpoint's ``meta`` holds the keypoint set as ``dataset_meta``
     (:func:`export_dataset_meta`), which ``mmpose.apis.init_model`` and
@@ -150,7 +170,7 @@ def export_network(config: Union[str, Config], checkpoint: str, net: str,
         tuple: (config path, checkpoint path).
     """
     cfg = Config.fromfile(config) if isinstance(config, str) else config
-    plain = plain_config(cfg, net)
+    plain = plain_config(cfg, net, test_level)
     source = osp.basename(checkpoint) if isinstance(checkpoint, str) else ''
     checkpoint = _load(checkpoint)
     state = plain_state_dict(

@@ -5,6 +5,10 @@ Example:
     python tools/export_model.py \
         configs/quickstart/trs_res18-half_synthetic.py \
         work_dirs/trs/iter_600.pth --net f --out-dir exported/
+
+An MFL network (``configs/quickstart/trs-mfl-km_*``) predicts from the mean
+of its levels, which needs this plugin's head: ``--test-level final``
+exports its final level as a plain MMPose ``HeatmapHead`` instead.
 """
 import argparse
 from typing import List, Optional
@@ -24,9 +28,16 @@ def main(argv: Optional[List[str]] = None) -> tuple:
     p.add_argument('checkpoint', help='checkpoint of that config')
     add_net_argument(p)
     p.add_argument('--out-dir', default='exported')
+    p.add_argument(
+        '--test-level',
+        choices=('final', 'mean'),
+        help="an MFL network's reading in place of the config's: 'final' "
+        'exports its final level as a plain HeatmapHead (no plugin needed; '
+        "the configs' default, 'mean', keeps this plugin's head)")
     args = p.parse_args(argv)
     cfg_path, ckpt_path = export_network(args.config, args.checkpoint,
-                                         args.net, args.out_dir)
+                                         args.net, args.out_dir,
+                                         args.test_level)
     print(f'wrote {cfg_path} and {ckpt_path}')
     return cfg_path, ckpt_path
 

@@ -47,6 +47,30 @@ def test_plain_config_of_a_reviewer_uses_its_networks_config():
     assert 'custom_imports' not in plain
 
 
+def test_plain_config_reads_a_multi_level_head_as_asked():
+    """A head that predicts from the mean of its levels keeps the plugin's
+    head; test_level='final' exports its final level as a plain head."""
+    mean = _mfl_net()
+    mean['head']['test_level'] = 'mean'
+    cfg = Config(
+        dict(
+            model=dict(
+                type='TRSPoseEstimator',
+                net_f=mean,
+                net_g=tiny_pose_net(),
+                data_preprocessor=dict(type='PoseDataPreprocessor'))))
+    kept = plain_config(cfg, 'f')
+    assert kept.model.head.type == 'MultiLevelHeatmapHead'
+    assert kept.custom_imports.imports == ['mmpose_trs']
+    final = plain_config(cfg, 'f', test_level='final')
+    assert final.model.head.type == 'HeatmapHead'
+    assert 'custom_imports' not in final
+    assert cfg.model.net_f.head.test_level == 'mean'  # not changed
+    assert plain_config(cfg, 'g', 'final').model.head.type == 'HeatmapHead'
+    with pytest.raises(ValueError, match="got 'last'"):
+        plain_config(cfg, 'f', 'last')
+
+
 def test_plain_config_refuses_other_models():
     with pytest.raises(ValueError, match='not a semi-supervised estimator'):
         plain_config(

@@ -66,10 +66,32 @@ def _image_and_box(root):
     return osp.join(root, 'images', img['file_name']), a['bbox']
 
 
-def assert_plain_equals_plugin(cfg_path, ckpt, net, out_cfg, out_ckpt, root):
+#: an MFL network read at its final level, in the plugin: what
+#: ``export_network(..., test_level='final')`` exports
+FINAL_LEVEL = {f'model.net_{n}.head.test_level': 'final' for n in ('f', 'g')}
+
+
+def _is_mfl(cfg_path):
+    """Whether a network of the config has a multi-level head (which
+    predicts from the mean of its levels: the configs' default)."""
+    from mmengine.config import Config
+    model = Config.fromfile(cfg_path).model
+    heads = [
+        model[f'net_{n}'].head for n in ('f', 'g') if model.get(f'net_{n}')
+    ]
+    return any(h.type == 'MultiLevelHeatmapHead' for h in heads)
+
+
+def assert_plain_equals_plugin(cfg_path,
+                               ckpt,
+                               net,
+                               out_cfg,
+                               out_ckpt,
+                               root,
+                               options=None):
     """The exported network, run in plain MMPose (plugin blocked; its
     MMPoseInferencer too), predicts what the plugin's network ``net``
-    predicts on a val crop."""
+    (with ``options`` on its config) predicts on a val crop."""
     from mmpose.apis import inference_topdown, init_model
     img, box = _image_and_box(root)
     proc = subprocess.run([
@@ -87,7 +109,10 @@ def assert_plain_equals_plugin(cfg_path, ckpt, net, out_cfg, out_ckpt, root):
         cfg_path,
         ckpt,
         device='cpu',
-        cfg_options={'model.test_cfg.predict_on': net})
+        cfg_options={
+            'model.test_cfg.predict_on': net,
+            **(options or {})
+        })
     ours = inference_topdown(model, img, [box], bbox_format='xywh')
     np.testing.assert_allclose(
         plain, ours[0].pred_instances.keypoints, atol=1e-4)
@@ -97,9 +122,12 @@ def assert_plain_equals_plugin(cfg_path, ckpt, net, out_cfg, out_ckpt, root):
 def test_exported_equals_plugin(trs_checkpoint, synthetic_root, net):
     from mmpose_trs.apis import export_network
     cfg_path, ckpt, tmp = trs_checkpoint
-    out_cfg, out_ckpt = export_network(cfg_path, ckpt, net, str(tmp / net))
+    # an MFL network exports as plain MMPose at its final level only
+    mfl = _is_mfl(cfg_path)
+    out_cfg, out_ckpt = export_network(cfg_path, ckpt, net, str(tmp / net),
+                                       'final' if mfl else None)
     assert_plain_equals_plugin(cfg_path, ckpt, net, out_cfg, out_ckpt,
-                               synthetic_root)
+                               synthetic_root, FINAL_LEVEL if mfl else None)
 
 
 def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
@@ -109,7 +137,9 @@ def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
 
     from mmpose_trs.apis import export_network
     cfg_path, ckpt, tmp = trs_checkpoint
-    out_cfg, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'))
+    mfl = _is_mfl(cfg_path)
+    out_cfg, out_ckpt = export_network(cfg_path, ckpt, 'f', str(tmp / 'meta'),
+                                       'final' if mfl else None)
     data = torch.load(out_ckpt, weights_only=True)
     meta = dict(data['meta'])
     dataset_meta = meta.pop('dataset_meta')
@@ -124,6 +154,15 @@ def test_exported_checkpoint_has_only_plain_meta(trs_checkpoint):
     plain = Config.fromfile(out_cfg)
     assert plain.model.head.type == 'HeatmapHead'
     assert 'custom_imports' not in plain
+    if mfl:  # the configs' reading, the mean of the levels: our head
+        mean_cfg, mean_ckpt = export_network(cfg_path, ckpt, 'f',
+                                             str(tmp / 'mean'))
+        mean = Config.fromfile(mean_cfg)
+        assert mean.model.head.type == 'MultiLevelHeatmapHead'
+        assert mean.model.head.test_level == 'mean'
+        assert mean.custom_imports.imports == ['mmpose_trs']
+        state = torch.load(mean_ckpt, weights_only=True)['state_dict']
+        assert any('extra_levels' in k for k in state)
     if 'mixed' in cfg_path:  # g is the SimCC network
         g_cfg, _ = export_network(cfg_path, ckpt, 'g', str(tmp / 'meta_g'))
         plain_g = Config.fromfile(g_cfg)

@@ -280,6 +280,30 @@ def test_lab_b_levels_have_distinct_strides(tmp_path, arm, strides):
                     benchmark_accuracy.arm_config(arm, lab_a, 0)))
 
 
+def test_labs_test_mfl_at_the_final_level_under_the_kept_names(tmp_path):
+    """The MFL configs predict from the mean of the levels; the labs pin
+    the final level (every kept run's reading; the mean is the retest arm)
+    and a head's reading does not rename its burn-in, so the kept runs'
+    burn-ins keep their names (lab A 6f6dcabafb, lab B a2f5579312)."""
+    from benchmark import accuracy as benchmark_accuracy
+    from benchmark.burn_in import architecture
+    from mmengine.config import Config
+    quick = Config.fromfile(benchmark_accuracy.ARMS['trs_mfl_km']['config'])
+    assert quick.model.net_f.head.test_level == 'mean'
+    for lab, name in (('a', 'burn_in_6f6dcabafb'), ('b',
+                                                    'burn_in_a2f5579312')):
+        cfg = benchmark_accuracy.arm_config('trs_mfl_km',
+                                            tiny_args(tmp_path, lab), 0)
+        assert cfg.model.net_f.head.test_level == 'final'
+        assert cfg.model.net_g.head.test_level == 'final'
+        net = benchmark_accuracy.arm_network(cfg)
+        assert benchmark_accuracy.burn_in_name(net) == name
+        mean = dict(net, head=dict(net['head'], test_level='mean'))
+        assert architecture(mean) == architecture(net)
+        other = dict(net, head=dict(net['head'], out_channels=3))
+        assert architecture(other) != architecture(net)
+
+
 def test_geometry_scales_every_hard_view_size():
     from benchmark.geometry import apply_geometry, scaled
     from mmengine.config import Config

@@ -235,6 +235,23 @@ TABLE_IX_ARMS = ('trs_cutout', 'trs_jc', 'trs_km', 'trs_mixup', 'trs_cutmix',
 # for all its iterations (every arm starts from a burn-in of its networks)
 BURN_IN_CONFIG = ARMS['trs']['config']
 
+#: the labs test an MFL network from its final level, the reading of every
+#: kept run (the configs predict from the mean of the levels since
+#: 2026-12-03, as lab B measured it: the ``trs_mfl_km_mean_test`` retest)
+LAB_TEST_LEVEL = 'final'
+
+
+def pin_test_level(cfg: Config) -> None:
+    """Set every multi-level head of ``cfg``'s model (a plain model's, each
+    ``net_*``'s) to :data:`LAB_TEST_LEVEL`, in place; the arm's options
+    may set another (:func:`apply_arm`)."""
+    model = cfg.model
+    nets = [model] + [v for k, v in model.items() if k.startswith('net_')]
+    for net in nets:
+        head = net.get('head') if hasattr(net, 'get') else None
+        if head is not None and head.get('type') == 'MultiLevelHeatmapHead':
+            head['test_level'] = LAB_TEST_LEVEL
+
 
 def apply_arm(cfg, spec: dict) -> None:
     """An arm's model overrides and config options, on its config. A model
@@ -242,4 +259,5 @@ def apply_arm(cfg, spec: dict) -> None:
     not merged with the one it replaces)."""
     for key, value in spec.get('model', {}).items():
         cfg.model[key] = value
+    pin_test_level(cfg)
     cfg.merge_from_dict(spec.get('options', {}))

@@ -16,6 +16,8 @@ from .runs import base_config, train
 
 #: the parts of a top-down network that make its architecture
 ARCH_PARTS = ('backbone', 'neck', 'head')
+#: head options that change the prediction, not the network trained
+TEST_TIME_KEYS = ('test_level', )
 
 
 def arm_networks(cfg: Config) -> Dict[str, dict]:
@@ -55,11 +57,15 @@ def arm_network(cfg: Config) -> dict:
 
 def architecture(net: dict) -> str:
     """The backbone, neck and head of a network config, as canonical
-    JSON."""
-    return json.dumps({k: net[k]
-                       for k in ARCH_PARTS if k in net},
-                      sort_keys=True,
-                      default=str)
+    JSON; a head's test-time reading (``test_level``: which levels predict)
+    left out, as it changes no weight."""
+    parts = {k: _plain(net[k]) for k in ARCH_PARTS if k in net}
+    if 'head' in parts:
+        parts['head'] = {
+            k: v
+            for k, v in parts['head'].items() if k not in TEST_TIME_KEYS
+        }
+    return json.dumps(parts, sort_keys=True, default=str)
 
 
 def burn_in_name(net: dict) -> str:
