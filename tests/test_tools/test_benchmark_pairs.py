@@ -106,9 +106,15 @@ def test_runs_of_other_machines_are_no_pair(tmp_path):
     assert 'too few seeds (2 of 3) [seeds 1 left out: trained apart]' in cell
 
 
-def test_convergence_reads_the_blocks_first_first(tmp_path):
+def test_convergence_keeps_each_block_of_an_arm_apart(tmp_path):
+    from benchmark.convergence import convergence_table
     lab = two_blocks(tmp_path)
     runs = lab_runs(lab)
     assert sorted(runs['trs_mfl_km']) == [0, 1, 2, 3]
     assert runs['trs_mfl_km'][0]['curve'][-1]['ap'] == pytest.approx(0.35)
+    other = runs['trs_mfl_km (lab_b_m2)']
+    assert sorted(other) == [0, 1, 2]
+    assert other[0]['curve'][-1]['ap'] == pytest.approx(0.40)
     assert sorted(runs['trs_mfl_km_no_reviewers']) == [0, 1, 2, 3]
+    table = convergence_table({'lab B': lab})
+    assert '| `trs_mfl_km (lab_b_m2)` | 0.4000 +- 0.0000 (3 seeds)' in table

@@ -11,16 +11,23 @@ from .report import last_fifth, last_fifth_move, load_json, mean_std
 
 def lab_runs(lab: Lab) -> Dict[str, Dict[int, dict]]:
     """``{arm: {seed: run}}`` of the finished runs of a lab's folder or
-    blocks (``seed<N>/<arm>/run.json``; burn-ins left out), a seed's run of
-    an arm from the first block that holds it (:mod:`benchmark.pairs`)."""
+    blocks (``seed<N>/<arm>/run.json``; burn-ins left out). An arm kept in
+    several blocks (:mod:`benchmark.pairs`: the runs of one machine each)
+    gets one entry per block, never seeds of two machines in one: the first
+    block's under the arm's name, a later one's as ``'<arm> (<folder>)'``."""
     runs = {}
     for block in blocks(lab):
+        found = {}
         for path in sorted(
                 glob.glob(osp.join(block, 'seed*', '*', 'run.json'))):
             arm = osp.basename(osp.dirname(path))
             seed = int(osp.basename(osp.dirname(osp.dirname(path)))[4:])
             if not arm.startswith('burn_in'):
-                runs.setdefault(arm, {}).setdefault(seed, load_json(path))
+                found.setdefault(arm, {})[seed] = load_json(path)
+        for arm, seeds in found.items():
+            key = arm if arm not in runs else \
+                f'{arm} ({osp.basename(osp.normpath(block))})'
+            runs[key] = seeds
     return runs
 
 
