@@ -14,7 +14,12 @@
 #   results outlive the machine. Runs found there are not trained again.
 # - Resumable: run the same command again after an interruption (a finished
 #   arm is reused, an interrupted one resumes from its newest checkpoint).
-# Log: work_dirs/lab_<lab>.log; the process id: work_dirs/lab_<lab>.pid.
+# Log: work_dirs/<block>.log; the process id: work_dirs/<block>.pid.
+# - Pairs are trained on one machine: a machine whose burn-ins are other
+#   weights than the kept runs' keeps its runs as another block of the lab,
+#   TRS_LAB_BLOCK=lab_b_m2 (default lab_<lab>): docs/benchmark_runs/<block>/,
+#   log and pid work_dirs/<block>.{log,pid}; benchmark_claims.py reads a lab
+#   as its blocks (tools/benchmark/pairs.py, runs.KEPT_RUNS).
 # TRS_LAB_FROZEN names the frozen copy instead (used as it is when present),
 # TRS_LAB_OUT the folder that holds work_dirs/, data/ and docs/benchmark_runs/
 # (default: this checkout).
@@ -28,6 +33,9 @@ case "$LAB" in
   b) OPTS=() ; WORK="$OUT/work_dirs/benchmark_accuracy_lab_b" ;;
   *) echo "[run_lab] ERROR: unknown lab '$LAB' (use a or b)" >&2; exit 2 ;;
 esac
+BLOCK="${TRS_LAB_BLOCK:-lab_$LAB}"
+[[ "$BLOCK" =~ ^lab_${LAB}[A-Za-z0-9_]*$ ]] || {
+  echo "[run_lab] ERROR: TRS_LAB_BLOCK '$BLOCK' is no block of lab $LAB (lab_${LAB}...)" >&2; exit 2; }
 COMMIT=HEAD
 if [[ $# -gt 0 && "$1" != "--" ]]; then COMMIT="$1"; shift; fi
 [[ "${1:-}" == "--" ]] && shift
@@ -48,7 +56,7 @@ cd "$OUT"
 PYTHONPATH="$FROZEN" OMP_NUM_THREADS=1 NO_ALBUMENTATIONS_UPDATE=1 nohup nice \
   "$PY" "$FROZEN/tools/benchmark_accuracy.py" --lab "$LAB" --order arm \
   "${OPTS[@]}" --work-dir "$WORK" --data-root "$OUT/data/synthetic" \
-  --keep-dir "$OUT/docs/benchmark_runs/lab_$LAB" "$@" \
-  >> "$OUT/work_dirs/lab_$LAB.log" 2>&1 &
-echo $! > "$OUT/work_dirs/lab_$LAB.pid"
-echo "[run_lab] lab $LAB from $FROZEN (commit $SHA), pid $!, log work_dirs/lab_$LAB.log"
+  --keep-dir "$OUT/docs/benchmark_runs/$BLOCK" "$@" \
+  >> "$OUT/work_dirs/$BLOCK.log" 2>&1 &
+echo $! > "$OUT/work_dirs/$BLOCK.pid"
+echo "[run_lab] lab $LAB from $FROZEN (commit $SHA), keeping runs in docs/benchmark_runs/$BLOCK, pid $!, log work_dirs/$BLOCK.log"

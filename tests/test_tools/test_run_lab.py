@@ -41,6 +41,13 @@ def test_an_unknown_lab_stops_before_anything_runs(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_a_block_of_another_lab_is_refused(tmp_path):
+    proc = _run_lab('b', TRS_LAB_OUT=str(tmp_path), TRS_LAB_BLOCK='lab_a_m2')
+    assert proc.returncode == 2
+    assert "TRS_LAB_BLOCK 'lab_a_m2' is no block of lab b" in proc.stderr
+    assert os.listdir(tmp_path) == []
+
+
 def test_a_frozen_copy_without_the_package_is_refused(tmp_path):
     proc = _run_lab(
         'b', TRS_LAB_FROZEN=str(tmp_path), TRS_LAB_OUT=str(tmp_path))
@@ -68,12 +75,15 @@ def test_a_lab_runs_in_the_background_and_keeps_its_runs(
         '--arms',
         'supervised',
         TRS_LAB_FROZEN=ROOT,
-        TRS_LAB_OUT=str(tmp_path))
+        TRS_LAB_OUT=str(tmp_path),
+        TRS_LAB_BLOCK='lab_b_m3')
     assert proc.returncode == 0, proc.stderr
     assert f'lab b from {osp.realpath(ROOT)}' in proc.stdout
-    _wait(int((tmp_path / 'work_dirs' / 'lab_b.pid').read_text()), 600)
-    log = (tmp_path / 'work_dirs' / 'lab_b.log').read_text()
-    kept = tmp_path / 'docs' / 'benchmark_runs' / 'lab_b' / 'seed1'
+    _wait(int((tmp_path / 'work_dirs' / 'lab_b_m3.pid').read_text()), 600)
+    log = (tmp_path / 'work_dirs' / 'lab_b_m3.log').read_text()
+    # another machine's block: its own folder, the lab's first one untouched
+    assert not (tmp_path / 'docs' / 'benchmark_runs' / 'lab_b').exists()
+    kept = tmp_path / 'docs' / 'benchmark_runs' / 'lab_b_m3' / 'seed1'
     with open(kept / 'supervised' / 'run.json') as f:
         run = json.load(f)
     assert [p['step'] for p in run['curve']] == [0, 1, 2], log[-3000:]
