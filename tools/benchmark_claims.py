@@ -8,9 +8,9 @@ rule). Example:
         --lab-b docs/benchmark_runs/lab_b docs/benchmark_runs/lab_b_m2 \
         --simcc work_dirs/benchmark_accuracy_simcc
 
-The defaults are the runs kept in the repository (tools/run_lab.sh), lab B
-as its blocks ``lab_b lab_b_m2`` (the runs of one machine each: a claim's
-pair comes from one block, tools/benchmark/pairs.py);
+The defaults are the runs kept in the repository (tools/run_lab.sh), each
+lab as its blocks (``lab_a lab_a_m2``, ``lab_b lab_b_m2``: the runs of one
+machine each; a claim's pair comes from one block, tools/benchmark/pairs.py);
 ``--lab-a work_dirs/benchmark_accuracy`` reads a work dir instead.
 
 After the claims: the two readings of MFL the paper leaves open, each

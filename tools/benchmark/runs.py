@@ -14,7 +14,10 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 #: outlive the machine that trained them: a lab's blocks, each the runs of
 #: one machine, the first first (:mod:`benchmark.pairs`)
 KEPT_RUNS = {
-    'a': [osp.join(ROOT, 'docs', 'benchmark_runs', 'lab_a')],
+    'a': [
+        osp.join(ROOT, 'docs', 'benchmark_runs', name)
+        for name in ('lab_a', 'lab_a_m2')
+    ],
     'b': [
         osp.join(ROOT, 'docs', 'benchmark_runs', name)
         for name in ('lab_b', 'lab_b_m2')
