@@ -146,6 +146,43 @@ def test_pseudo_label_file_is_absolute_under_a_relative_work_dir(
     assert out == str(tmp_path / 'rel' / 'seed0' / 'pseudo_labels.json')
 
 
+def test_pseudo_labels_are_scored_against_the_hidden_truth(
+        synthetic_root, tmp_path):
+    """The two-stage baselines' mechanism number: the unlabeled split's
+    hidden truth scores AP 1 against itself, the labeled split's persons
+    (other images) are no labels of it, and data without hidden truth
+    gives None."""
+    from argparse import Namespace
+
+    from benchmark import accuracy as benchmark_accuracy
+    ann = osp.join(synthetic_root, 'annotations')
+    truth = _json(osp.join(ann, 'person_keypoints_train_full.json'))
+    unlabeled = {
+        im['id']
+        for im in _json(osp.join(ann, 'person_keypoints_unlabeled.json'))
+        ['images']
+    }
+    args = Namespace(data_root=synthetic_root)
+    perfect = benchmark_accuracy.pseudo_label_ap(
+        args, osp.join(ann, 'person_keypoints_train_full.json'))
+    assert perfect['ap'] == pytest.approx(1.0)
+    assert perfect['num_labels'] == sum(a['image_id'] in unlabeled
+                                        for a in truth['annotations'])
+    wrong = tmp_path / 'wrong.json'
+    # every person moved by 20 px: far outside the OKS tolerance
+    moved = [
+        dict(
+            a,
+            keypoints=[
+                v + 20 * (i % 3 != 2) for i, v in enumerate(a['keypoints'])
+            ]) for a in truth['annotations']
+    ]
+    wrong.write_text(json.dumps(dict(truth, annotations=moved)))
+    assert benchmark_accuracy.pseudo_label_ap(args, str(wrong))['ap'] < 0.2
+    assert benchmark_accuracy.pseudo_label_ap(
+        Namespace(data_root=str(tmp_path)), str(wrong)) is None
+
+
 def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
     """The trainings run from the repository root: a work dir, data root
     or keep dir given relative to the caller's directory would point

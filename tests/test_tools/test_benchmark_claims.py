@@ -247,3 +247,21 @@ def test_the_command_prints_and_writes_every_table(tmp_path, capsys):
     assert '| `dual` | 0.2600 +- 0.0100 (3 seeds); last fifth +0.2600 ' \
         '(>= std) | - |' in text
     assert text.rstrip().endswith('or more): lab A: dual, lab A: trs_mfl_km')
+
+
+def test_two_stage_arms_show_their_pseudo_labels_ap(tmp_path):
+    lab = tmp_path / 'a'
+    for seed, (ap, labels) in enumerate([(0.09, 0.06), (0.10, 0.07),
+                                         (0.08, 0.08)]):
+        write_run(lab, seed, 'supervised', ap - 0.01)
+        write_run(lab, seed, 'pseudopose', ap)
+        path = lab / f'seed{seed}' / 'pseudopose' / 'run.json'
+        run = json.loads(path.read_text())
+        run['pseudo_labels'] = dict(ap=labels, ap50=0.3)
+        path.write_text(json.dumps(run))
+    row = next(
+        r for r in claims.claims_table({
+            'lab A': str(lab)
+        }).splitlines() if r.startswith('| PseudoPose'))
+    assert row.split('|')[-2].strip() == "lab A: pseudo-labels' AP 0.070"
+    assert claims.label_ap(str(lab), 'supervised') is None

@@ -46,6 +46,7 @@ Example:
 """
 import os
 import os.path as osp
+from typing import Optional
 
 from mmengine.config import Config
 
@@ -98,6 +99,21 @@ def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
         cwd=ROOT,
         echo=True)
     return out
+
+
+def pseudo_label_ap(args, labels: str) -> Optional[dict]:
+    """The mechanism number of the two-stage baselines: COCO AP (``ap``,
+    ``ap50``, ``ar``, ``num_labels``) of ``labels``' persons on the
+    unlabeled images against their hidden truth (the synthetic set's
+    ``train_full``); None where the data has none."""
+    from mmpose_trs.apis.label_quality import label_ap
+    ann = osp.join(osp.abspath(args.data_root), 'annotations')
+    gt = osp.join(ann, 'person_keypoints_train_full.json')
+    if not osp.isfile(gt):
+        return None
+    images = report.load_json(
+        osp.join(ann, 'person_keypoints_unlabeled.json'))['images']
+    return label_ap(gt, labels, [im['id'] for im in images])
 
 
 def unique_networks(args, seed: int) -> list:
@@ -175,9 +191,10 @@ def _train_arm(arm: str, args, seed: int, work: str) -> dict:
             milestones=[int(args.iters * args.decay_at)],
             gamma=0.1))
     os.makedirs(work, exist_ok=True)
-    if 'pseudo' in spec:
-        cfg.train_dataloader.dataset.ann_file = pseudo_labels(
-            spec, args, burn_in, work)
+    labels = pseudo_labels(spec, args, burn_in, work) if ('pseudo'
+                                                          in spec) else None
+    if labels:
+        cfg.train_dataloader.dataset.ann_file = labels
     cfg.load_from = arm_checkpoint(arm, cfg, burn_ins,
                                    osp.join(work, 'init_from_burn_in.pth'))
     seconds = train(cfg, work, args.cfg_options)
@@ -194,6 +211,9 @@ def _train_arm(arm: str, args, seed: int, work: str) -> dict:
         machine=machine(),
         curve=[start] + report.val_curve(work, spec.get('report')),
         targets=report.target_curve(work))
+    quality = pseudo_label_ap(args, labels) if labels else None
+    if quality is not None:
+        run['pseudo_labels'] = quality
     report.write_json(done, run)
     return run
 

@@ -137,6 +137,23 @@ def target_pck(lab: Lab,
     return float(np.mean(values)) if values else None
 
 
+def label_ap(lab: Lab,
+             arm: str,
+             where: Optional[Dict[int, str]] = None) -> Optional[float]:
+    """Mean COCO AP of a two-stage arm's pseudo-labels against the hidden
+    truth (run.json ``pseudo_labels``) over its seeds (those of ``where``
+    if given); None without the record."""
+    files = ({
+        s: run_file(b, s, arm)
+        for s, b in where.items()
+    } if where else run_files(lab, arm))
+    values = [
+        load_json(p)['pseudo_labels']['ap'] for p in files.values()
+        if osp.isfile(p) and 'pseudo_labels' in load_json(p)
+    ]
+    return float(np.mean(values)) if values else None
+
+
 def _cell(found: tuple) -> str:
     """One lab's cell from :func:`pairs.pairs`'s answer: the paired
     difference, its spread, the seeds and the verdict, and the seeds left
@@ -168,6 +185,10 @@ def _mechanism(labs: Dict[str, Lab],
         a = target_pck(work, arm, student=student, where=where)
         c = target_pck(work, control, student=student, where=where)
         r = target_pck(work, arm, 'reviewer', student=student, where=where)
+        labels = label_ap(work, arm, where)
+        if labels is not None:
+            parts.append(f"{lab}: pseudo-labels' AP {labels:.3f}")
+            continue
         if a is None and c is None:
             continue
         text = (f'{lab}: teacher PCK {a:.3f}'
