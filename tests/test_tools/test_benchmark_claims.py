@@ -118,6 +118,8 @@ def test_mfl_readings_pair_a_retest_with_its_source(tmp_path):
     assert cells[3] == 'lab B: - vs 0.600'
     row = next(r for r in table.splitlines() if 'final level' in r)
     assert row.split('|')[3].strip() == 'not run'
+    # the control's targets alone are no mechanism of an unrun claim
+    assert row.split('|')[4].strip() == '-'
     # a retest that records its source pairs with that run, not the kept
     # control (trained elsewhere): seed 1's source ended at 0.35
     (lab / 'seed1' / 'trs_mfl_km_mean_test' / 'run.json').write_text(

@@ -224,7 +224,7 @@ SIMCC_ARMS = ('supervised', 'supervised_simcc', 'dual', 'dual_simcc', 'trs',
 #: the rivals with their paper's and with TRS's hard-view augmentation
 RIVAL_AUG_ARMS = ('dual', 'dual_km', 'sspcm', 'sspcm_km', 'single',
                   'single_km')
-#: the rivals and the multi-path views (docs/benchmarks.md section 1c)
+#: the rivals and the multi-path views (docs/benchmarks.md section 1)
 METHOD_ARMS = ('sspcm', 'single', 'multiaugs', 'trs_mfl_multipath')
 #: the two-stage pseudo-labelling baselines of Table II
 PSEUDO_ARMS = ('pseudopose', 'datadistill')

@@ -177,10 +177,12 @@ def _mechanism(labs: Dict[str, Lab],
                student: Optional[str] = None) -> str:
     """Teacher-target PCK of arm vs control (and the arm's reviewer
     targets), per lab, on the seeds and blocks of its pairs (``found``:
-    :func:`pairs.pairs`'s answer per lab; every run of each if none
-    pair); of ``student``'s targets only if given."""
+    :func:`pairs.pairs`'s answer per lab); of ``student``'s targets only
+    if given. A lab with no paired seed has no mechanism number."""
     parts = []
     for lab, work in labs.items():
+        if not found[lab][0]:
+            continue
         where = found[lab][2] or None
         a = target_pck(work, arm, student=student, where=where)
         c = target_pck(work, control, student=student, where=where)

@@ -20,7 +20,7 @@ KEPT_RUNS = {
     ],
     'b': [
         osp.join(ROOT, 'docs', 'benchmark_runs', name)
-        for name in ('lab_b', 'lab_b_m2')
+        for name in ('lab_b', 'lab_b_m2', 'lab_b_m3')
     ],
 }
 
