@@ -15,6 +15,9 @@
 # - Resumable: run the same command again after an interruption (a finished
 #   arm is reused, an interrupted one resumes from its newest checkpoint).
 # Log: work_dirs/<block>.log; the process id: work_dirs/<block>.pid.
+# - Stop: kill $(cat work_dirs/<block>.pid). The training under way receives
+#   the SIGTERM too (run_tool passes it on), writes a checkpoint of its last
+#   iteration (PreemptionHook) and ends; the same command resumes it.
 # - Pairs are trained on one machine: a machine whose burn-ins are other
 #   weights than the kept runs' keeps its runs as another block of the lab,
 #   TRS_LAB_BLOCK=lab_b_m2 (default lab_<lab>): docs/benchmark_runs/<block>/,
