@@ -22,7 +22,9 @@
 #   weights than the kept runs' keeps its runs as another block of the lab,
 #   TRS_LAB_BLOCK=lab_b_m2 (default lab_<lab>): docs/benchmark_runs/<block>/,
 #   log and pid work_dirs/<block>.{log,pid}; benchmark_claims.py reads a lab
-#   as its blocks (tools/benchmark/pairs.py, runs.KEPT_RUNS).
+#   as its blocks (tools/benchmark/pairs.py, runs.KEPT_RUNS). A block whose
+#   kept runs record another machine is refused before anything trains
+#   (runs.check_block_machine).
 # TRS_LAB_FROZEN names the frozen copy instead (used as it is when present),
 # TRS_LAB_OUT the folder that holds work_dirs/, data/ and docs/benchmark_runs/
 # (default: this checkout).

@@ -84,3 +84,45 @@ def test_a_retrained_run_never_replaces_the_kept_one(tmp_path, trained):
     assert run == dict(curve=[dict(step=0, ap=0.1)], arm='trs')
     assert _read(kept) == other
     assert _read(tmp_path / 'work' / 'seed0' / 'trs' / 'run.json') == run
+
+
+def _kept(block, seed, arm, record):
+    path = block / f'seed{seed}' / arm
+    path.mkdir(parents=True)
+    run = dict(curve=[dict(step=0, ap=0.1)])
+    if record is not None:
+        run['machine'] = record
+    (path / 'run.json').write_text(json.dumps(run))
+
+
+def test_a_block_of_another_machine_is_refused_before_training(tmp_path):
+    from benchmark import accuracy, runs
+    other = dict(runs.machine(), cpu='another CPU')
+    block = tmp_path / 'lab_b_m2'
+    _kept(block, 0, 'dual', other)
+    _kept(block, 1, 'dual', None)  # kept before the record began
+    assert runs.kept_machines(str(block)) == [other]
+    with pytest.raises(SystemExit) as err:
+        accuracy.main([
+            '--lab', 'b', '--keep-dir',
+            str(block), '--work-dir',
+            str(tmp_path / 'work'), '--data-root',
+            str(tmp_path / 'data')
+        ])
+    message = str(err.value)
+    assert f'--keep-dir {block}' in message and 'another CPU' in message
+    assert 'TRS_LAB_BLOCK=lab_<a|b>_m<N>' in message
+    # nothing was made or trained: no data, no work dir
+    assert not (tmp_path / 'data').exists()
+    assert not (tmp_path / 'work').exists()
+
+
+def test_a_block_of_this_machine_or_without_records_is_accepted(tmp_path):
+    from benchmark import runs
+    mine, old = tmp_path / 'mine', tmp_path / 'old'
+    _kept(mine, 0, 'dual', runs.machine())
+    _kept(old, 0, 'dual', None)
+    runs.check_block_machine(str(mine))
+    runs.check_block_machine(str(old))
+    runs.check_block_machine(str(tmp_path / 'empty'))
+    assert runs.kept_machines(str(old)) == []

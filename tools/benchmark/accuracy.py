@@ -60,7 +60,7 @@ from .arms import ARMS, apply_arm
 from .burn_in import arm_network  # noqa: F401 (read here by the tests)
 from .burn_in import burn_in_name  # noqa: F401 (read here by the tests)
 from .burn_in import arm_checkpoint, arm_networks, run_burn_in
-from .runs import ROOT, base_config, machine, train
+from .runs import ROOT, base_config, check_block_machine, machine, train
 
 
 def pseudo_labels(spec: dict, args, burn_in: dict, work: str) -> str:
@@ -268,6 +268,8 @@ def main(argv=None):
     from mmpose_trs.safety.process_setup import setup_process
     setup_process()  # safe checkpoint loading, annotation errors
     args = parse_args(argv, __doc__.splitlines()[0])
+    if args.keep_dir:
+        check_block_machine(args.keep_dir)  # before anything is trained
     from mmpose_trs.synthetic import ensure_dataset
     ensure_dataset(args.data_root)  # any dataset there, or the default one
     if args.stage == 'burn-in':

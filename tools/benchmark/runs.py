@@ -88,3 +88,39 @@ def machine() -> dict:
         cpu=cpu,
         isa=torch.backends.cpu.get_cpu_capability(),
         torch=torch.__version__)
+
+
+def kept_machines(block: str) -> list:
+    """The distinct machines (:func:`machine`) recorded by the runs kept in
+    ``block`` (``seed<N>/<arm>/run.json``); runs kept before the record
+    began add none."""
+    import glob
+    import json
+    found = []
+    for path in sorted(glob.glob(osp.join(block, 'seed*', '*', 'run.json'))):
+        with open(path) as f:
+            record = json.load(f).get('machine')
+        if record and record not in found:
+            found.append(record)
+    return found
+
+
+def check_block_machine(block: str) -> None:
+    """Refuse to keep this machine's runs in ``block`` when the runs kept
+    there were trained on another machine: a run trained here would be no
+    pair with them (:mod:`benchmark.pairs`), and the block would mix two
+    machines.
+
+    Raises:
+        SystemExit: names the block, its machine and this one, and how to
+            keep this machine's runs in a block of their own.
+    """
+    found, here = kept_machines(block), machine()
+    if found and here not in found:
+        raise SystemExit(
+            f'--keep-dir {block}: its runs were trained on {found[0]}, this '
+            f'machine is {here}, so a run trained here would pair with none '
+            'of them. Keep this machine\'s runs in a block of their own: '
+            'TRS_LAB_BLOCK=lab_<a|b>_m<N> bash tools/run_lab.sh <a|b> '
+            '(or --keep-dir docs/benchmark_runs/lab_<a|b>_m<N>), and list it '
+            'in tools/benchmark/runs.py KEPT_RUNS.')
