@@ -7,10 +7,13 @@ rule). Example:
         --lab-a docs/benchmark_runs/lab_a \
         --lab-b docs/benchmark_runs/lab_b docs/benchmark_runs/lab_b_m2 \
         --simcc work_dirs/benchmark_accuracy_simcc
+    # the arms of the claims lab B has no verdict on: what to train next
+    python tools/benchmark_claims.py --unanswered b
 
 The defaults are the runs kept in the repository (tools/run_lab.sh), each
-lab as its blocks (``lab_a lab_a_m2``, ``lab_b lab_b_m2``: the runs of one
-machine each; a claim's pair comes from one block, tools/benchmark/pairs.py);
+lab as its blocks (``lab_a lab_a_m2``, ``lab_b lab_b_m2 lab_b_m3``: the runs
+of one machine each; a claim's pair comes from one block,
+tools/benchmark/pairs.py);
 ``--lab-a work_dirs/benchmark_accuracy`` reads a work dir instead.
 
 After the claims: the two readings of MFL the paper leaves open, each
@@ -24,7 +27,8 @@ against the heatmap arms of the same run) and each network's AP.
 import argparse
 
 from benchmark.claims import (MFL_READINGS, SIMCC_CLAIMS, claims_table,
-                              networks_table, supervised_table)
+                              networks_table, supervised_table,
+                              unanswered_arms)
 from benchmark.convergence import convergence_table
 from benchmark.runs import KEPT_RUNS
 
@@ -42,7 +46,16 @@ def main(argv=None):
         '--simcc',
         help='work dir of the SimCC arms (lab A geometry) to tabulate too')
     p.add_argument('-o', '--out', help='also write the table here')
+    p.add_argument(
+        '--unanswered',
+        choices=('a', 'b'),
+        help='print only the arms (arm and control) of the claims this lab '
+        'has no 3-seed verdict on, for --arms of tools/benchmark_accuracy.py')
     args = p.parse_args(argv)
+    if args.unanswered:
+        print(' '.join(
+            unanswered_arms(getattr(args, f'lab_{args.unanswered}'))))
+        return
     labs = {'lab A': args.lab_a, 'lab B': args.lab_b}
     text = (
         supervised_table(labs) + '\n\n' + claims_table(labs) + '\n\n' +

@@ -267,3 +267,27 @@ def test_two_stage_arms_show_their_pseudo_labels_ap(tmp_path):
         }).splitlines() if r.startswith('| PseudoPose'))
     assert row.split('|')[-2].strip() == "lab A: pseudo-labels' AP 0.070"
     assert claims.label_ap(str(lab), 'supervised') is None
+
+
+def test_unanswered_arms_name_each_claim_without_a_verdict(tmp_path, capsys):
+    lab = tmp_path / 'b'
+    for seed in range(3):  # TRS > Dual answered on 3 seeds
+        write_run(lab, seed, 'trs_mfl_km', 0.3 + seed / 100)
+        write_run(lab, seed, 'dual', 0.25)
+    write_run(lab, 0, 'trs_km', 0.3)  # MFL's control: 1 seed is no verdict
+    arms = claims.unanswered_arms(str(lab))
+    # every claim but the first (answered), its arm and control once each
+    assert claims.CLAIMS[0][2:] == ('trs_mfl_km', 'dual')
+    expected = []
+    for _, _, arm, control in claims.CLAIMS[1:]:
+        expected += [a for a in (arm, control) if a not in expected]
+    assert arms == expected
+    assert arms[:3] == ['trs_mfl_km', 'trs_mfl_km_no_reviewers', 'trs_km']
+    # what benchmark_claims.py --unanswered prints, for --arms
+    from benchmark_claims import main
+    main(['--lab-b', str(lab), '--unanswered', 'b'])
+    assert capsys.readouterr().out.split() == arms
+    for seed in range(3):  # every claim answered: nothing left to train
+        for arm in arms:
+            write_run(lab, seed, arm, 0.3)
+    assert claims.unanswered_arms(str(lab)) == []

@@ -94,12 +94,28 @@ def claim_arms() -> List[str]:
     return arms
 
 
+#: the paired seeds a verdict needs
+VERDICT_SEEDS = 3
+
+
+def unanswered_arms(lab: Lab, rows: Sequence = CLAIMS) -> List[str]:
+    """The arm and control of every claim in ``rows`` that ``lab`` has no
+    verdict on (fewer than :data:`VERDICT_SEEDS` paired seeds), each once,
+    by the order of the claims: what to train next, in one block, so that
+    each pair is trained on one machine."""
+    arms = []
+    for _, _, arm, control, *_ in rows:
+        if len(pairs(lab, arm, control)[0]) < VERDICT_SEEDS:
+            arms += [a for a in (arm, control) if a not in arms]
+    return arms
+
+
 def verdict(diffs: List[float]) -> str:
     """The rule of this module's docstring."""
     if not diffs:
         return 'not run'
-    if len(diffs) < 3:
-        return f'too few seeds ({len(diffs)} of 3)'
+    if len(diffs) < VERDICT_SEEDS:
+        return f'too few seeds ({len(diffs)} of {VERDICT_SEEDS})'
     d = np.asarray(diffs)
     mean, se = d.mean(), d.std(ddof=1) / np.sqrt(len(d))
     if np.all(d > 0) and mean > 2 * se:
