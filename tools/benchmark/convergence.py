@@ -57,8 +57,9 @@ def convergence_table(labs: Dict[str, Lab]) -> str:
                 continue
             mean, std = mean_std(
                 [r['curve'][-1]['ap'] for r in seeds.values()])
-            cells.append(f'{mean:.4f} +- {std:.4f} ({len(seeds)} seeds); '
-                         f'last fifth {last_fifth(seeds, std)}')
+            spread = (f'{mean:.4f} +- {std:.4f} ({len(seeds)} seeds)'
+                      if len(seeds) > 1 else f'{mean:.4f} (1 seed)')
+            cells.append(f'{spread}; last fifth {last_fifth(seeds, std)}')
             if breaks_rule(seeds, std):
                 late.append(f'{lab}: {arm}')
         lines.append(f'| `{arm}` | ' + ' | '.join(cells) + ' |')
