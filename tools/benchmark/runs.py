@@ -6,6 +6,7 @@ import os.path as osp
 from mmengine.config import Config
 
 from mmpose_trs.tools.run_tool import run_tool
+from .convergence import lab_runs
 from .geometry import apply_geometry
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -94,14 +95,12 @@ def kept_machines(block: str) -> list:
     """The distinct machines (:func:`machine`) recorded by the runs kept in
     ``block`` (``seed<N>/<arm>/run.json``); runs kept before the record
     began add none."""
-    import glob
-    import json
     found = []
-    for path in sorted(glob.glob(osp.join(block, 'seed*', '*', 'run.json'))):
-        with open(path) as f:
-            record = json.load(f).get('machine')
-        if record and record not in found:
-            found.append(record)
+    for seeds in lab_runs(block).values():
+        for run in seeds.values():
+            record = run.get('machine')
+            if record and record not in found:
+                found.append(record)
     return found
 
 
